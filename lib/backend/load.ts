@@ -1,0 +1,165 @@
+// Picks the backend once per process: the native addon (a prebuild from prebuilds/, or a
+// local build in build/Release, found by node-gyp-build) or, failing that, the TypeScript
+// kernels — saying so once on stderr, with the reason. CHAINRULE_BACKEND=native|ts forces one.
+import { createRequire } from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Backend, BackendName } from './backend.js';
+import { type Addon, type AddonInfo, nativeBackend } from './native.js';
+import { tsBackend } from './ts/index.js';
+
+const requireHere = createRequire(__filename);
+/** The package root: lib/backend (sources) and dist/backend (compiled) both sit two levels down. */
+export const packageRoot = path.resolve(__dirname, '..', '..');
+
+interface NativeLoad {
+  addon: Addon | null;
+  path: string | null;
+  error: string | null;
+}
+
+let nativeLoad: NativeLoad | null = null;
+let current: Backend | null = null;
+let currentReason = '';
+let warned = false;
+
+function platformTag(): string {
+  return `${os.platform()}-${os.arch()}${isMusl() ? '-musl' : ''}`;
+}
+
+function isMusl(): boolean {
+  if (os.platform() !== 'linux') return false;
+  const report = process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined;
+  return !report?.header?.glibcVersionRuntime;
+}
+
+/** Loads the addon once; remembers the error text when it cannot. */
+function loadNative(): NativeLoad {
+  if (nativeLoad) return nativeLoad;
+  try {
+    const nodeGypBuild = requireHere('node-gyp-build') as { resolve(dir: string): string };
+    const file = nodeGypBuild.resolve(packageRoot);
+    const addon = requireHere(file) as Addon;
+    nativeLoad = { addon, path: file, error: null };
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    let reason = message.split('\n')[0].trim();
+    if (message.startsWith('No native build was found')) {
+      reason = `no prebuild for ${platformTag()} and no local build in build/Release`;
+      const installNote = readInstallNote();
+      if (installNote) reason += ` (${installNote})`;
+    }
+    nativeLoad = { addon: null, path: null, error: reason };
+  }
+  return nativeLoad;
+}
+
+/** The install script leaves a note when the source build failed (scripts/install.js). */
+function readInstallNote(): string | null {
+  try {
+    const note = requireHere(path.join(packageRoot, 'build', 'chainrule-install.json')) as { reason?: string };
+    return typeof note.reason === 'string' ? note.reason : null;
+  } catch {
+    return null;
+  }
+}
+
+function select(): Backend {
+  const forced = process.env.CHAINRULE_BACKEND;
+  if (forced !== undefined && forced !== '' && forced !== 'native' && forced !== 'ts') {
+    throw new Error(`chainrule: CHAINRULE_BACKEND must be 'native' or 'ts', got '${forced}'`);
+  }
+  if (forced === 'ts') {
+    currentReason = 'CHAINRULE_BACKEND=ts';
+    return tsBackend;
+  }
+  const load = loadNative();
+  if (load.addon) {
+    currentReason = forced === 'native' ? 'CHAINRULE_BACKEND=native' : `loaded ${load.path}`;
+    return nativeBackend(load.addon);
+  }
+  if (forced === 'native') {
+    throw new Error(`chainrule: CHAINRULE_BACKEND=native, but the native addon did not load: ${load.error}`);
+  }
+  currentReason = `native addon did not load: ${load.error}`;
+  if (!warned) {
+    warned = true;
+    process.stderr.write(`chainrule: using the TypeScript kernels (${currentReason})\n`);
+  }
+  return tsBackend;
+}
+
+/** The backend every op calls. */
+export function backend(): Backend {
+  if (current === null) current = select();
+  return current;
+}
+
+/** Switches backends at run time (tests run one suite on both). */
+export function useBackend(name: BackendName): Backend {
+  if (name === 'ts') {
+    current = tsBackend;
+    currentReason = 'useBackend(ts)';
+    return current;
+  }
+  if (name !== 'native') throw new Error(`useBackend: expected 'native' or 'ts', got '${String(name)}'`);
+  const load = loadNative();
+  if (!load.addon) throw new Error(`useBackend: the native addon did not load: ${load.error}`);
+  current = nativeBackend(load.addon);
+  currentReason = 'useBackend(native)';
+  return current;
+}
+
+/** Whether the native addon can load here (without switching to it). */
+export function nativeAvailable(): boolean {
+  return loadNative().addon !== null;
+}
+
+export type IsaName = 'generic' | 'avx2' | 'avx512';
+
+/** Forces the native kernels' instruction set (as CHAINRULE_ISA does at load). */
+export function setIsa(isa: IsaName): void {
+  const load = loadNative();
+  if (!load.addon) throw new Error(`setIsa: the native addon did not load: ${load.error}`);
+  load.addon.setIsa(isa);
+}
+
+export interface BackendInfo {
+  backend: BackendName;
+  reason: string;
+  nativeAvailable: boolean;
+  nativeError: string | null;
+  addonPath: string | null;
+  isa: string | null;
+  isaReason: string | null;
+  cpu: AddonInfo['cpu'] | null;
+  threads: number;
+  napiVersion: number | null;
+  nodeNapiVersion: number;
+  packageVersion: string;
+  node: string;
+  platform: string;
+}
+
+export function backendInfo(): BackendInfo {
+  const b = backend();
+  const load = loadNative();
+  const info = load.addon ? load.addon.info() : null;
+  const pkg = requireHere(path.join(packageRoot, 'package.json')) as { version: string };
+  return {
+    backend: b.name,
+    reason: currentReason,
+    nativeAvailable: load.addon !== null,
+    nativeError: load.error,
+    addonPath: load.path,
+    isa: info ? info.isa : null,
+    isaReason: info ? info.isaReason : null,
+    cpu: info ? info.cpu : null,
+    threads: b.name === 'native' && info ? info.threads : 1,
+    napiVersion: info ? info.napiVersion : null,
+    nodeNapiVersion: Number(process.versions.napi),
+    packageVersion: pkg.version,
+    node: process.versions.node,
+    platform: platformTag(),
+  };
+}

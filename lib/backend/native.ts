@@ -1,0 +1,28 @@
+// The native backend: the addon's functions, called directly (no wrapper per call). Any
+// kernel the addon does not provide yet runs on the TypeScript kernels.
+import type { Backend } from './backend.js';
+import { tsKernels } from './ts/index.js';
+
+export interface AddonInfo {
+  isa: string;
+  isaReason: string;
+  cpu: { avx2: boolean; avx512: boolean };
+  threads: number;
+  napiVersion: number;
+  arch: string;
+}
+
+/** What the compiled addon exports (native/addon.cc). */
+export interface Addon extends Partial<Omit<Backend, 'name'>> {
+  info(): AddonInfo;
+  setIsa(isa: string): void;
+}
+
+export function nativeBackend(addon: Addon): Backend {
+  const backend: Record<string, unknown> = { ...tsKernels, name: 'native' };
+  for (const key of Object.keys(tsKernels)) {
+    const fn = (addon as unknown as Record<string, unknown>)[key];
+    if (typeof fn === 'function') backend[key] = fn;
+  }
+  return backend as unknown as Backend;
+}

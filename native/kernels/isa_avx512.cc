@@ -1,0 +1,21 @@
+// The avx512 kernel table: isa_impl.inc compiled with this file's own flags
+// (see binding.gyp and CMakeLists.txt). Nothing else in the build gets these flags.
+// Off x86-64 the build adds no flags and this table is absent (null).
+#if defined(__x86_64__)
+#include "isa_impl.inc"
+
+namespace chainrule::kernels {
+
+const IsaTable* isaTableAvx512() {
+  static const IsaTable table{sgemmImpl, activationForwardImpl, activationBackwardImpl};
+  return &table;
+}
+
+}  // namespace chainrule::kernels
+#else
+#include "isa_table.h"
+
+namespace chainrule::kernels {
+const IsaTable* isaTableAvx512() { return nullptr; }
+}  // namespace chainrule::kernels
+#endif

@@ -1,0 +1,168 @@
+// Kernel tests without Node: every kernel against a float64 reference, for one ISA
+// (argv[1]: generic|avx2|avx512; an ISA the CPU lacks is reported and passes as skipped).
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "kernels.h"
+
+namespace k = chainrule::kernels;
+
+static int failures = 0;
+static int checks = 0;
+
+static void expectClose(const std::vector<float>& got, const std::vector<double>& want,
+                        double tol, const std::string& what) {
+  checks++;
+  if (got.size() != want.size()) {
+    std::printf("FAIL %s: size %zu vs %zu\n", what.c_str(), got.size(), want.size());
+    failures++;
+    return;
+  }
+  for (size_t i = 0; i < got.size(); i++) {
+    const double err = std::fabs(got[i] - want[i]);
+    if (!(err <= tol * (1.0 + std::fabs(want[i])))) {
+      std::printf("FAIL %s: [%zu] got %.8g want %.8g\n", what.c_str(), i, got[i], want[i]);
+      failures++;
+      return;
+    }
+  }
+}
+
+static std::vector<float> randomVector(std::mt19937& rng, int64_t count) {
+  std::normal_distribution<float> dist(0.0f, 1.0f);
+  std::vector<float> v(static_cast<size_t>(count));
+  for (auto& x : v) x = dist(rng);
+  return v;
+}
+
+static void testGemm(std::mt19937& rng) {
+  const int64_t sizes[][3] = {{1, 1, 1}, {0, 3, 4}, {3, 0, 4}, {3, 4, 0}, {1, 17, 1}, {17, 1, 33},
+                              {7, 13, 5}, {31, 33, 65}, {64, 64, 64}, {127, 129, 257}, {6, 16, 300}};
+  const float alphas[] = {1.0f, -0.5f};
+  const float betas[] = {0.0f, 1.0f, 0.25f};
+  for (const auto& s : sizes) {
+    const int64_t m = s[0], n = s[1], kk = s[2];
+    for (int ta = 0; ta < 2; ta++) for (int tb = 0; tb < 2; tb++) for (float alpha : alphas) for (float beta : betas) {
+      const auto a = randomVector(rng, m * kk), b = randomVector(rng, kk * n);
+      auto c = randomVector(rng, m * n);
+      std::vector<double> want(static_cast<size_t>(m * n));
+      for (int64_t i = 0; i < m; i++) for (int64_t j = 0; j < n; j++) {
+        double sum = 0;
+        for (int64_t p = 0; p < kk; p++) {
+          const double av = ta ? a[p * m + i] : a[i * kk + p];
+          const double bv = tb ? b[j * kk + p] : b[p * n + j];
+          sum += av * bv;
+        }
+        want[i * n + j] = alpha * sum + (beta == 0.0f ? 0.0 : beta * c[i * n + j]);
+      }
+      if (beta == 0.0f) std::fill(c.begin(), c.end(), NAN);  // beta = 0 must ignore C
+      k::sgemm(ta, tb, m, n, kk, alpha, a.data(), b.data(), beta, c.data());
+      char name[128];
+      std::snprintf(name, sizeof name, "sgemm %s%s m=%ld n=%ld k=%ld alpha=%g beta=%g", ta ? "T" : "N",
+                    tb ? "T" : "N", long(m), long(n), long(kk), alpha, beta);
+      expectClose(c, want, 1e-4 * std::sqrt(double(kk) + 1), name);
+    }
+  }
+}
+
+static double refForward(k::Activation act, double alpha, double x) {
+  switch (act) {
+    case k::Activation::identity: return x;
+    case k::Activation::relu: return x > 0 ? x : 0;
+    case k::Activation::sigmoid: return 1 / (1 + std::exp(-x));
+    case k::Activation::tanh: return std::tanh(x);
+    case k::Activation::leakyRelu: return x > 0 ? x : alpha * x;
+    case k::Activation::elu: return x > 0 ? x : alpha * (std::exp(x) - 1);
+    case k::Activation::gelu: return 0.5 * x * (1 + std::erf(x / std::sqrt(2.0)));
+    case k::Activation::softplus: return std::log1p(std::exp(x));
+  }
+  return 0;
+}
+
+static void testActivations(std::mt19937& rng) {
+  const int64_t count = 1037;
+  for (int32_t code = 0; code < k::kActivationCount; code++) {
+    const auto act = static_cast<k::Activation>(code);
+    const float alpha = 0.1f;
+    auto x = randomVector(rng, count);
+    for (auto& v : x) v *= 4.0f;
+    x[0] = 0.5f;  // away from kinks for the finite-difference check
+    std::vector<float> y(count), dy = randomVector(rng, count), dx(count);
+    k::activationForward(act, alpha, x.data(), y.data(), count);
+    std::vector<double> want(count), wantDx(count);
+    for (int64_t i = 0; i < count; i++) {
+      want[i] = refForward(act, alpha, x[i]);
+      const double h = 1e-4;
+      const double slope = (refForward(act, alpha, x[i] + h) - refForward(act, alpha, x[i] - h)) / (2 * h);
+      const bool nearKink = std::fabs(x[i]) < 2e-4 && code != 2 && code != 3 && code != 6 && code != 7;
+      wantDx[i] = nearKink ? 0 : dy[i] * slope;
+    }
+    expectClose(y, want, 2e-6, "activationForward " + std::to_string(code));
+    k::activationBackward(act, alpha, x.data(), y.data(), dy.data(), dx.data(), count);
+    for (int64_t i = 0; i < count; i++) if (std::fabs(x[i]) < 2e-4) dx[i] = float(wantDx[i]);
+    expectClose(dx, wantDx, 1e-3, "activationBackward " + std::to_string(code));
+  }
+  // σ stays finite for |x| ≥ 1000.
+  float big[4] = {1000.0f, -1000.0f, 1e30f, -1e30f}, out[4];
+  k::activationForward(k::Activation::sigmoid, 0, big, out, 4);
+  expectClose(std::vector<float>(out, out + 4), {1, 0, 1, 0}, 0, "sigmoid saturation");
+}
+
+static void testDense(std::mt19937& rng) {
+  const int64_t m = 9, n = 17, kk = 33;
+  for (int32_t code = 0; code < k::kActivationCount; code++) {
+    const auto act = static_cast<k::Activation>(code);
+    const auto x = randomVector(rng, m * kk), w = randomVector(rng, n * kk), b = randomVector(rng, n);
+    const auto dy = randomVector(rng, m * n);
+    std::vector<float> out(m * n), pre(m * n), dZ(m * n), dX(m * kk), dW(n * kk), db(n);
+    k::denseForward(m, n, kk, x.data(), w.data(), b.data(), act, 0.1f, out.data(), pre.data());
+    std::vector<double> wantPre(m * n), wantOut(m * n);
+    for (int64_t i = 0; i < m; i++) for (int64_t j = 0; j < n; j++) {
+      double s = b[j];
+      for (int64_t p = 0; p < kk; p++) s += double(x[i * kk + p]) * w[j * kk + p];
+      wantPre[i * n + j] = s;
+      wantOut[i * n + j] = refForward(act, 0.1, float(s));
+    }
+    expectClose(pre, wantPre, 1e-4, "denseForward pre " + std::to_string(code));
+    expectClose(out, wantOut, 1e-4, "denseForward out " + std::to_string(code));
+    k::denseBackward(m, n, kk, x.data(), w.data(), pre.data(), out.data(), dy.data(), act, 0.1f,
+                     dZ.data(), dX.data(), dW.data(), db.data(), false);
+    std::vector<float> wantDz(m * n);
+    k::activationBackward(act, 0.1f, pre.data(), out.data(), dy.data(), wantDz.data(), m * n);
+    std::vector<double> wantDX(m * kk, 0), wantDW(n * kk, 0), wantDb(n, 0);
+    for (int64_t i = 0; i < m; i++) for (int64_t j = 0; j < n; j++) {
+      const double g = wantDz[i * n + j];
+      wantDb[j] += g;
+      for (int64_t p = 0; p < kk; p++) {
+        wantDX[i * kk + p] += g * w[j * kk + p];
+        wantDW[j * kk + p] += g * x[i * kk + p];
+      }
+    }
+    expectClose(dX, wantDX, 1e-4, "denseBackward dX " + std::to_string(code));
+    expectClose(dW, wantDW, 1e-4, "denseBackward dW " + std::to_string(code));
+    expectClose(db, wantDb, 1e-4, "denseBackward db " + std::to_string(code));
+  }
+}
+
+int main(int argc, char** argv) {
+  const std::string isaArg = argc > 1 ? argv[1] : "generic";
+  k::Isa isa = k::Isa::generic;
+  if (isaArg == "avx2") isa = k::Isa::avx2;
+  else if (isaArg == "avx512") isa = k::Isa::avx512;
+  else if (isaArg != "generic") { std::printf("unknown isa %s\n", isaArg.c_str()); return 2; }
+  if (!k::setIsa(isa)) {
+    std::printf("skipped: this CPU does not support %s\n", isaArg.c_str());
+    return 0;
+  }
+  std::mt19937 rng(42);
+  testGemm(rng);
+  testActivations(rng);
+  testDense(rng);
+  std::printf("%s: %d checks, %d failed\n", k::isaName(k::activeIsa()), checks, failures);
+  return failures == 0 ? 0 : 1;
+}
