@@ -97,7 +97,9 @@ describe('batches', () => {
       'batches: dropLast with batchSize 5 > 4 samples would yield no batches',
     );
     const nan = { data: Float32Array.of(0, 1, Number.NaN, 3), shape: [4, 1] as [number, number] };
-    expect(() => batches(x, nan, { batchSize: 2 })).toThrow('batches: y row 2, column 0 is NaN, expected a finite number');
+    expect(() => batches(x, nan, { batchSize: 2 })).toThrow(
+      'batches: y row 2, column 0 is NaN, expected a finite number',
+    );
     expect(() => batches([[1]] as unknown as Matrix, y, { batchSize: 2 })).toThrow(
       'batches: expected x to be a Matrix { data: Float32Array, shape: [rows, cols] }, got an Array(1)',
     );
@@ -112,7 +114,9 @@ describe('batches', () => {
 
   it('checkBatchSize returns a good size', () => {
     expect(checkBatchSize('fit', 32)).toBe(32);
-    expect(() => checkBatchSize('fit', undefined)).toThrow('fit: expected batchSize to be a positive integer, got undefined');
+    expect(() => checkBatchSize('fit', undefined)).toThrow(
+      'fit: expected batchSize to be a positive integer, got undefined',
+    );
   });
 });
 

@@ -104,7 +104,9 @@ describe('readCsv', () => {
     expect(() => readCsv(csvFile('1,NaN,0\n'), { header: false })).toThrow(
       "line 1: column 1: 'NaN' is not a finite number",
     );
-    expect(() => readCsv(csvFile('a,y\nInfinity,0\n'))).toThrow("line 2: column 'a': 'Infinity' is not a finite number");
+    expect(() => readCsv(csvFile('a,y\nInfinity,0\n'))).toThrow(
+      "line 2: column 'a': 'Infinity' is not a finite number",
+    );
     expect(() => readCsv(csvFile('a,y\n1,2\n3,x\n'), { labelType: 'number' })).toThrow(
       "line 3: column 'y': label 'x' is not a finite number",
     );
@@ -156,7 +158,9 @@ describe('readCsv', () => {
       "column name 'a' appears twice in the header",
     );
     expect(() => readCsv(csvFile('y\n1\n'))).toThrow('no feature columns selected');
-    expect(() => readCsv(path, { features: [0], columns: [1] })).toThrow('give features or columns (its alias), not both');
+    expect(() => readCsv(path, { features: [0], columns: [1] })).toThrow(
+      'give features or columns (its alias), not both',
+    );
   });
 
   it('checks its options and the file', () => {
@@ -164,9 +168,13 @@ describe('readCsv', () => {
     expect(() => readCsv(path, { onBadRow: 'ignore' as 'skip' })).toThrow(
       `readCsv(${path}): expected onBadRow to be 'error' or 'skip', got "ignore"`,
     );
-    expect(() => readCsv(path, { labelType: 'int' as 'class' })).toThrow("expected labelType to be 'class', 'number' or 'auto'");
+    expect(() => readCsv(path, { labelType: 'int' as 'class' })).toThrow(
+      "expected labelType to be 'class', 'number' or 'auto'",
+    );
     expect(() => readCsv(path, { classes: ['a', 'a'] })).toThrow('classes has duplicates: a, a');
-    expect(() => readCsv(path, { classes: ['a'], labelType: 'number' })).toThrow("classes was given but labelType is 'number'");
+    expect(() => readCsv(path, { classes: ['a'], labelType: 'number' })).toThrow(
+      "classes was given but labelType is 'number'",
+    );
     expect(() => readCsv(path, { delimiter: '' })).toThrow('expected delimiter to be a non-empty string, got ""');
     const missing = join(dir, 'missing.csv');
     expect(() => readCsv(missing)).toThrow(`readCsv(${missing}): cannot read the file: ENOENT`);

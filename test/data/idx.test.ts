@@ -16,7 +16,9 @@ function idxBytes(dtype: keyof typeof CODES, shape: number[], values: number[]):
   const header = Buffer.alloc(4 + 4 * shape.length);
   header[2] = CODES[dtype];
   header[3] = shape.length;
-  shape.forEach((d, i) => header.writeUInt32BE(d, 4 + 4 * i));
+  shape.forEach((d, i) => {
+    header.writeUInt32BE(d, 4 + 4 * i);
+  });
   const body = Buffer.alloc(values.length * SIZES[dtype]);
   values.forEach((v, i) => {
     const at = i * SIZES[dtype];
@@ -66,18 +68,26 @@ describe('readIdx', () => {
   });
 
   it('reports a truncated file', () => {
-    const full = idxBytes('uint8', [3, 2, 2], Array.from({ length: 12 }, (_, i) => i));
+    const full = idxBytes(
+      'uint8',
+      [3, 2, 2],
+      Array.from({ length: 12 }, (_, i) => i),
+    );
     const path = write('short-images', full.subarray(0, full.length - 5));
     expect(() => readIdx(path)).toThrow(
       `readIdx(${path}): truncated: shape [3, 2, 2] of uint8 needs 12 data bytes, the file has 7`,
     );
     const gz = write('short-images.gz', gzipSync(full.subarray(0, full.length - 1)));
-    expect(() => readIdx(gz)).toThrow(`readIdx(${gz}): truncated: shape [3, 2, 2] of uint8 needs 12 data bytes, the file has 11`);
+    expect(() => readIdx(gz)).toThrow(
+      `readIdx(${gz}): truncated: shape [3, 2, 2] of uint8 needs 12 data bytes, the file has 11`,
+    );
   });
 
   it('reports an oversized file', () => {
     const path = write('long', Buffer.concat([idxBytes('float32', [2], [1, 2]), Buffer.alloc(3)]));
-    expect(() => readIdx(path)).toThrow(`readIdx(${path}): oversized: shape [2] of float32 needs 8 data bytes, the file has 3 extra bytes`);
+    expect(() => readIdx(path)).toThrow(
+      `readIdx(${path}): oversized: shape [2] of float32 needs 8 data bytes, the file has 3 extra bytes`,
+    );
   });
 
   it('reports a truncated header, a bad magic number, an unknown dtype and 0 dimensions', () => {
@@ -100,7 +110,13 @@ describe('readIdx', () => {
   });
 
   it('reports corrupt gzip data and a .gz name on plain data', () => {
-    const gz = gzipSync(idxBytes('uint8', [64], Array.from({ length: 64 }, (_, i) => i)));
+    const gz = gzipSync(
+      idxBytes(
+        'uint8',
+        [64],
+        Array.from({ length: 64 }, (_, i) => i),
+      ),
+    );
     const cut = write('cut.gz', gz.subarray(0, gz.length - 10));
     expect(() => readIdx(cut)).toThrow(`readIdx(${cut}): corrupt gzip data: unexpected end of file`);
     const flipped = Buffer.from(gz);
@@ -166,23 +182,31 @@ describe('loadMnistLike', () => {
     );
     const folder = mnistDir('mismatch', 4, false);
     write('train-labels-idx1-ubyte', idxBytes('uint8', [3], [1, 2, 3]), folder);
-    expect(() => loadMnistLike(folder)).toThrow(`loadMnistLike(${folder}): train images have 4 samples but labels have 3`);
+    expect(() => loadMnistLike(folder)).toThrow(
+      `loadMnistLike(${folder}): train images have 4 samples but labels have 3`,
+    );
     write('train-labels-idx1-ubyte', idxBytes('uint8', [4, 1], [1, 2, 3, 4]), folder);
     expect(() => loadMnistLike(folder)).toThrow('train-labels-idx1-ubyte: expected uint8 labels [n], got uint8 [4, 1]');
     write('train-images-idx3-ubyte', idxBytes('float32', [4, 6], Array(24).fill(0)), folder);
-    expect(() => loadMnistLike(folder)).toThrow('train-images-idx3-ubyte: expected uint8 images [n, rows, cols], got float32 [4, 6]');
+    expect(() => loadMnistLike(folder)).toThrow(
+      'train-images-idx3-ubyte: expected uint8 images [n, rows, cols], got float32 [4, 6]',
+    );
   });
 
   it('passes on a truncated image file as a readIdx error', () => {
     const folder = mnistDir('truncated', 4, false);
     const images = join(folder, 'train-images-idx3-ubyte');
     write('train-images-idx3-ubyte', idxBytes('uint8', [4, 2, 3], Array(24).fill(1)).subarray(0, 30), folder);
-    expect(() => loadMnistLike(folder)).toThrow(`readIdx(${images}): truncated: shape [4, 2, 3] of uint8 needs 24 data bytes, the file has 14`);
+    expect(() => loadMnistLike(folder)).toThrow(
+      `readIdx(${images}): truncated: shape [4, 2, 3] of uint8 needs 24 data bytes, the file has 14`,
+    );
   });
 
   it('checks split and limit', () => {
     const folder = mnistDir('opts', 2, false);
-    expect(() => loadMnistLike(folder, { split: 'val' as 'test' })).toThrow(`expected split to be 'train' or 'test', got "val"`);
+    expect(() => loadMnistLike(folder, { split: 'val' as 'test' })).toThrow(
+      `expected split to be 'train' or 'test', got "val"`,
+    );
     expect(() => loadMnistLike(folder, { limit: 0 })).toThrow('expected limit to be a positive integer, got 0');
   });
 });
