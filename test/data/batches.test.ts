@@ -174,6 +174,12 @@ describe('batchesFromAsync', () => {
     );
   });
 
+  it('rejects a first sample without features', async () => {
+    await expect(collect(batchesFromAsync([{ x: [], y: 1 }], { batchSize: 1 }))).rejects.toThrow(
+      'batchesFromAsync: sample 0: x has no values',
+    );
+  });
+
   it('rejects an empty source, and dropLast leaving nothing', async () => {
     await expect(collect(batchesFromAsync(source(0), { batchSize: 2 }))).rejects.toThrow(
       'batchesFromAsync: empty dataset (the source yielded no samples)',

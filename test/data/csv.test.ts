@@ -180,6 +180,20 @@ describe('readCsv', () => {
     expect(() => readCsv(missing)).toThrow(`readCsv(${missing}): cannot read the file: ENOENT`);
   });
 
+  it('explains bad option types', () => {
+    const path = csvFile(irisLike);
+    expect(() => readCsv(path, { features: 'petal_width' as unknown as string[] })).toThrow(
+      `readCsv(${path}): expected features to be an array of column names or indices, got string`,
+    );
+    expect(() => readCsv(path, { features: [true as unknown as number] })).toThrow(
+      'expected the feature column as a column name or index, got boolean',
+    );
+    expect(() => readCsv(path, { classes: [] })).toThrow('expected classes to be a non-empty array of strings');
+    expect(() => readCsv(csvFile('a,y\n1,x\n2,z\n'), { labelType: 'number', onBadRow: 'skip' })).toThrow(
+      'empty dataset (every row was bad; 2 skipped)',
+    );
+  });
+
   it('reports parser errors (an unclosed quote) with the file name', () => {
     const path = csvFile('a,y\n1,0\n"2,1\n');
     expect(() => readCsv(path)).toThrow(`readCsv(${path}): `);

@@ -202,6 +202,11 @@ describe('loadMnistLike', () => {
     );
   });
 
+  it('rejects an empty image file', () => {
+    const folder = mnistDir('no-images', 0, false);
+    expect(() => loadMnistLike(folder)).toThrow(`loadMnistLike(${folder}): empty dataset (0 train images)`);
+  });
+
   it('checks split and limit', () => {
     const folder = mnistDir('opts', 2, false);
     expect(() => loadMnistLike(folder, { split: 'val' as 'test' })).toThrow(

@@ -76,6 +76,15 @@ describe('trainValidationSplit', () => {
     expect(train.y.data[17]).toBe(17);
   });
 
+  it('checks x, y and the seed', () => {
+    expect(() => trainValidationSplit([[1]] as unknown as Matrix, y, { validationFraction: 0.5 })).toThrow(
+      'trainValidationSplit: expected x to be a Matrix, got an Array(1)',
+    );
+    expect(() => trainValidationSplit(x, y, { validationFraction: 0.5, seed: Number.NaN })).toThrow(
+      'trainValidationSplit: expected seed to be a finite number, got NaN',
+    );
+  });
+
   it('rejects fractions that leave a side empty, and bad input', () => {
     expect(() => trainValidationSplit(x, y, { validationFraction: 0 })).toThrow(
       'trainValidationSplit: expected validationFraction in (0, 1), got 0',

@@ -93,6 +93,12 @@ describe('fromArrays', () => {
     );
   });
 
+  it('rejects a first row that is not an array', () => {
+    expect(() => fromArrays([{} as number[], [1]])).toThrow(
+      'data.fromArrays: row 0 is an object, expected an array of numbers',
+    );
+  });
+
   it('rejects an empty dataset', () => {
     expect(() => fromArrays([])).toThrow('data.fromArrays: empty dataset (0 rows)');
     expect(() => fromArrays([[], []])).toThrow('data.fromArrays: empty dataset (rows have no values)');
