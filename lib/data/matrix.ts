@@ -27,7 +27,7 @@ export function isMatrix(value: unknown): value is Matrix {
   return m.data instanceof Float32Array && Array.isArray(m.shape) && m.shape.length === 2;
 }
 
-export function describe(value: unknown): string {
+export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (value === undefined) return 'undefined';
   if (typeof value === 'number') return String(value);
@@ -38,7 +38,7 @@ export function describe(value: unknown): string {
 }
 
 function badValue(op: string, where: string, v: unknown): Error {
-  const what = typeof v === 'number' ? String(v) : describe(v);
+  const what = typeof v === 'number' ? String(v) : describeValue(v);
   return new RangeError(`${op}: ${where} is ${what}, expected a finite number`);
 }
 
@@ -88,7 +88,7 @@ export function fromArrays(values: MatrixLike, shape?: [number, number], op = 'd
   const flat =
     ArrayBuffer.isView(values) || (Array.isArray(values) && !values.some((r) => typeof r === 'object' && r !== null));
   if (!flat && !Array.isArray(values)) {
-    throw new TypeError(`${op}: expected rows of numbers, a typed array or a Matrix, got ${describe(values)}`);
+    throw new TypeError(`${op}: expected rows of numbers, a typed array or a Matrix, got ${describeValue(values)}`);
   }
   if (flat) {
     const list = values as ArrayLike<unknown>;
@@ -111,7 +111,7 @@ export function fromArrays(values: MatrixLike, shape?: [number, number], op = 'd
   const rows = rowsIn.length;
   const first = rowsIn[0];
   if (!Array.isArray(first) && !ArrayBuffer.isView(first)) {
-    throw new TypeError(`${op}: row 0 is ${describe(first)}, expected an array of numbers`);
+    throw new TypeError(`${op}: row 0 is ${describeValue(first)}, expected an array of numbers`);
   }
   const cols = (first as ArrayLike<number>).length;
   if (shape !== undefined) {
@@ -124,7 +124,7 @@ export function fromArrays(values: MatrixLike, shape?: [number, number], op = 'd
   for (let r = 0; r < rows; r++) {
     const row = rowsIn[r];
     if (!Array.isArray(row) && !ArrayBuffer.isView(row)) {
-      throw new TypeError(`${op}: row ${r} is ${describe(row)}, expected an array of numbers`);
+      throw new TypeError(`${op}: row ${r} is ${describeValue(row)}, expected an array of numbers`);
     }
     const list = row as ArrayLike<unknown>;
     if (list.length !== cols) throw new RangeError(`${op}: row ${r} has ${list.length} values, expected ${cols}`);
@@ -173,4 +173,12 @@ export function toRows(m: Matrix): number[][] {
   const out: number[][] = [];
   for (let r = 0; r < rows; r++) out.push(Array.from(m.data.subarray(r * cols, (r + 1) * cols)));
   return out;
+}
+
+/** x and y for a training or evaluation call: both checked (finite, non-empty) and row-aligned. */
+export function asXY(x: MatrixLike, y: MatrixLike, op: string): { x: Matrix; y: Matrix } {
+  const xm = asMatrix(x, op, 'x');
+  const ym = asMatrix(y, op, 'y');
+  checkSameRows(xm, ym, op);
+  return { x: xm, y: ym };
 }

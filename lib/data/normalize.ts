@@ -1,6 +1,6 @@
 // Normalizers fitted on the training data and saved with the model (toJSON / fromJSON),
 // so inference applies exactly the training-time transform. Statistics in float64.
-import { checkFinite, describe, isMatrix, type Matrix } from './matrix.js';
+import { checkFinite, describeValue, isMatrix, type Matrix } from './matrix.js';
 
 export interface StandardizeJSON {
   type: 'standardize';
@@ -21,7 +21,7 @@ export type NormalizerJSON = StandardizeJSON | MinMaxJSON;
 function checkInput(op: string, x: unknown, width?: number): Matrix {
   if (!isMatrix(x))
     throw new TypeError(
-      `${op}: expected x to be a Matrix { data: Float32Array, shape: [rows, cols] }, got ${describe(x)}`,
+      `${op}: expected x to be a Matrix { data: Float32Array, shape: [rows, cols] }, got ${describeValue(x)}`,
     );
   checkFinite(x, op, 'x');
   if (width !== undefined && x.shape[1] !== width) {

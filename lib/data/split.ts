@@ -1,5 +1,5 @@
 // A seeded train / validation split: the same seed gives the same split on every run.
-import { checkFinite, checkSameRows, describe, isMatrix, type Matrix, takeRows } from './matrix.js';
+import { checkFinite, checkSameRows, describeValue, isMatrix, type Matrix, takeRows } from './matrix.js';
 import { permutation, pickRandom } from './rng.js';
 
 export interface SplitOptions {
@@ -22,13 +22,13 @@ export function trainValidationSplit(x: Matrix, y: Matrix, options: SplitOptions
     ['x', x],
     ['y', y],
   ] as const) {
-    if (!isMatrix(m)) throw new TypeError(`${op}: expected ${name} to be a Matrix, got ${describe(m)}`);
+    if (!isMatrix(m)) throw new TypeError(`${op}: expected ${name} to be a Matrix, got ${describeValue(m)}`);
     checkFinite(m, op, name);
   }
   checkSameRows(x, y, op);
   const fraction = options?.validationFraction;
   if (typeof fraction !== 'number' || !(fraction > 0 && fraction < 1)) {
-    throw new RangeError(`${op}: expected validationFraction in (0, 1), got ${describe(fraction)}`);
+    throw new RangeError(`${op}: expected validationFraction in (0, 1), got ${describeValue(fraction)}`);
   }
   const n = x.shape[0];
   const nValidation = Math.round(n * fraction);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   asMatrix,
+  asXY,
   checkFinite,
   checkSameRows,
   fromArrays,
@@ -113,6 +114,23 @@ describe('fromArrays', () => {
       'data.fromArrays: expected shape [rows, cols] of non-negative integers, got [2,-1]',
     );
     expect(() => fromArrays([[1, 2]], [2, 2])).toThrow('data.fromArrays: shape [2, 2] given, but the rows are [1, 2]');
+  });
+
+  it('asXY checks both and their row counts', () => {
+    const { x, y } = asXY(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      [0, 1],
+      'fit',
+    );
+    expect(x.shape).toEqual([2, 2]);
+    expect(y.shape).toEqual([2, 1]);
+    expect(() => asXY([[1], [2]], [0, Number.POSITIVE_INFINITY], 'fit')).toThrow(
+      'fit: y: row 1, column 0 is Infinity, expected a finite number',
+    );
+    expect(() => asXY([[1], [2]], [0], 'evaluate')).toThrow('evaluate: x has 2 rows but y has 1');
   });
 
   it('asMatrix prefixes errors with the caller', () => {
