@@ -56,15 +56,15 @@ function checkShape(op: string, shape: unknown): [number, number] {
 export function checkFinite(m: Matrix, op: string, what = ''): void {
   const [rows, cols] = m.shape;
   const d = m.data;
+  if (rows * cols !== d.length) {
+    throw new RangeError(`${op}: ${what || 'matrix'} has shape [${rows}, ${cols}] but ${d.length} values`);
+  }
   for (let i = 0; i < d.length; i++) {
     const v = d[i];
     if (v - v !== 0) {
       const prefix = what ? `${what} ` : '';
       throw badValue(op, `${prefix}row ${Math.floor(i / cols)}, column ${i % cols}`, v);
     }
-  }
-  if (rows * cols !== d.length) {
-    throw new RangeError(`${op}: ${what || 'matrix'} has shape [${rows}, ${cols}] but ${d.length} values`);
   }
 }
 
