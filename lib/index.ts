@@ -9,3 +9,6 @@ export {
   setIsa,
   useBackend,
 } from './backend/load.js';
+
+// --- data pipeline (lib/data): arrays, CSV, IDX, streams, batching, normalizers, datasets
+export * as data from './data/index.js';
