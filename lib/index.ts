@@ -9,3 +9,6 @@ export {
   setIsa,
   useBackend,
 } from './backend/load.js';
+
+// --- io (issue 9): safetensors, saved-model directories, ONNX export, standalone predict() ---
+export * as io from './io/index.js';
