@@ -153,14 +153,14 @@ function parseEntry(name: string, info: unknown, dataLength: number, fail: (faul
   if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isSize))
     fail(`${at}: data_offsets must be two non-negative integers, got ${JSON.stringify(offsets)}`);
   const [begin, end] = offsets as number[];
-  if (begin > end) fail(`${at}: data_offsets [${begin}, ${end}] end before they begin`);
+  if (begin > end) fail(`${at} data_offsets [${begin}, ${end}] end before they begin`);
   if (end > dataLength)
-    fail(`${at}: data_offsets [${begin}, ${end}] run past the ${dataLength}-byte data buffer (truncated?)`);
+    fail(`${at} data_offsets [${begin}, ${end}] run past the ${dataLength}-byte data buffer (truncated?)`);
   const size = bytesPerElement[dtype as string];
   const needed = elementCount(shape as number[]) * size;
   if (end - begin !== needed)
     fail(
-      `${at}: data_offsets [${begin}, ${end}] but shape [${(shape as number[]).join(',')}] ${dtype} needs ${needed} bytes`,
+      `${at} data_offsets [${begin}, ${end}] but shape [${(shape as number[]).join(',')}] ${dtype} needs ${needed} bytes`,
     );
   return { name, dtype: dtype as string, shape: shape as number[], begin, end };
 }
