@@ -94,7 +94,10 @@ export function randomTensor(shape: number[], rand: () => number, scale = 1): { 
 }
 
 /** A description with these layers and seeded weights scaled ~1/√in (activations stay O(1)). */
-export function randomModel(layers: LayerDescription[], seed = 1): { description: ModelDescription; tensors: NamedTensors } {
+export function randomModel(
+  layers: LayerDescription[],
+  seed = 1,
+): { description: ModelDescription; tensors: NamedTensors } {
   const rand = seededRandom(seed);
   const description: ModelDescription = { format: 'chainrule', formatVersion: 1, kind: 'sequential', layers };
   const tensors: NamedTensors = {};
@@ -107,7 +110,12 @@ export function randomModel(layers: LayerDescription[], seed = 1): { description
   return { description, tensors };
 }
 
-export function dense(inFeatures: number, outFeatures: number, activation = 'identity', extra: object = {}): LayerDescription {
+export function dense(
+  inFeatures: number,
+  outFeatures: number,
+  activation = 'identity',
+  extra: object = {},
+): LayerDescription {
   return { type: 'dense', inFeatures, outFeatures, bias: true, activation, ...extra };
 }
 

@@ -72,7 +72,10 @@ describe('safetensors round trip', () => {
   });
 
   it('reads a hand-built file whose data starts unaligned (header not padded)', () => {
-    const header = { b: { dtype: 'F32', shape: [2], data_offsets: [4, 12] }, a: { dtype: 'F32', shape: [], data_offsets: [0, 4] } };
+    const header = {
+      b: { dtype: 'F32', shape: [2], data_offsets: [4, 12] },
+      a: { dtype: 'F32', shape: [], data_offsets: [0, 4] },
+    };
     const buf = rawFile(header, f32Bytes([-1.5, 2, 3]));
     expect((8 + Number(buf.readBigUInt64LE(0))) % 4).not.toBe(0);
     const back = decodeSafetensors(buf.subarray(0), 'hand');
@@ -95,7 +98,14 @@ describe('safetensors round trip', () => {
       d: { dtype: 'F64', shape: [2], data_offsets: [16, 32] },
     };
     const { tensors } = decodeSafetensors(rawFile(header, Buffer.concat([f16, bf16, f64])), 'mixed');
-    expect(Array.from(tensors.h.data)).toEqual([1, -2, 65504, 2 ** -24, Number.POSITIVE_INFINITY, Math.fround(0.333251953125)]);
+    expect(Array.from(tensors.h.data)).toEqual([
+      1,
+      -2,
+      65504,
+      2 ** -24,
+      Number.POSITIVE_INFINITY,
+      Math.fround(0.333251953125),
+    ]);
     expect(Array.from(tensors.b.data)).toEqual([1, -3]);
     expect(Array.from(tensors.d.data)).toEqual([Math.fround(Math.PI), Math.fround(-1e-3)]);
   });
@@ -113,33 +123,89 @@ describe('safetensors validation: every fault is a clear error naming the file',
   const good = { w: { dtype: 'F32', shape: [2, 2], data_offsets: [0, 16] } };
   const data = f32Bytes([1, 2, 3, 4]);
   const cases: [string, Buffer, RegExp][] = [
-    ['shorter than the length prefix', Buffer.from([1, 2, 3]), /file is 3 bytes, shorter than the 8-byte header length/],
+    [
+      'shorter than the length prefix',
+      Buffer.from([1, 2, 3]),
+      /file is 3 bytes, shorter than the 8-byte header length/,
+    ],
     ['header length past the end', rawFile(good, data, 10_000), /header length 10000 exceeds the \d+ bytes after it/],
     ['header length 2^63', rawFile(good, data, 2 ** 62), /header length 4611686018427387904 exceeds/],
-    ['truncated data', rawFile(good, data.subarray(0, 10)), /tensor 'w' data_offsets \[0, 16\] run past the 10-byte data buffer/],
+    [
+      'truncated data',
+      rawFile(good, data.subarray(0, 10)),
+      /tensor 'w' data_offsets \[0, 16\] run past the 10-byte data buffer/,
+    ],
     ['not JSON', rawFile('{"w": {"dtype": "F32",', data), /header is not valid JSON/],
     ['not an object', rawFile('[1, 2]', data), /header must start with "\{"/],
     ['invalid UTF-8', Buffer.from([4, 0, 0, 0, 0, 0, 0, 0, 0x7b, 0xff, 0xfe, 0x7d]), /header is not valid UTF-8/],
     ['unknown dtype', rawFile({ w: { ...good.w, dtype: 'F33' } }, data), /tensor 'w': unknown dtype "F33"/],
-    ['unsupported dtype', rawFile({ w: { dtype: 'I64', shape: [2], data_offsets: [0, 16] } }, data), /tensor 'w': dtype I64 is not supported \(chainrule reads F32, F16, BF16, F64\)/],
-    ['negative shape', rawFile({ w: { ...good.w, shape: [-2, -2] } }, data), /tensor 'w': shape must be an array of non-negative integers, got \[-2,-2\]/],
-    ['fractional shape', rawFile({ w: { ...good.w, shape: [2.5, 2] } }, data), /shape must be an array of non-negative integers/],
-    ['offsets not a pair', rawFile({ w: { ...good.w, data_offsets: [0] } }, data), /tensor 'w': data_offsets must be two non-negative integers, got \[0\]/],
-    ['offsets reversed', rawFile({ w: { ...good.w, data_offsets: [16, 0] } }, data), /data_offsets \[16, 0\] end before they begin/],
-    ['offsets out of range', rawFile({ w: { ...good.w, data_offsets: [16, 32] } }, data), /data_offsets \[16, 32\] run past the 16-byte data buffer/],
+    [
+      'unsupported dtype',
+      rawFile({ w: { dtype: 'I64', shape: [2], data_offsets: [0, 16] } }, data),
+      /tensor 'w': dtype I64 is not supported \(chainrule reads F32, F16, BF16, F64\)/,
+    ],
+    [
+      'negative shape',
+      rawFile({ w: { ...good.w, shape: [-2, -2] } }, data),
+      /tensor 'w': shape must be an array of non-negative integers, got \[-2,-2\]/,
+    ],
+    [
+      'fractional shape',
+      rawFile({ w: { ...good.w, shape: [2.5, 2] } }, data),
+      /shape must be an array of non-negative integers/,
+    ],
+    [
+      'offsets not a pair',
+      rawFile({ w: { ...good.w, data_offsets: [0] } }, data),
+      /tensor 'w': data_offsets must be two non-negative integers, got \[0\]/,
+    ],
+    [
+      'offsets reversed',
+      rawFile({ w: { ...good.w, data_offsets: [16, 0] } }, data),
+      /data_offsets \[16, 0\] end before they begin/,
+    ],
+    [
+      'offsets out of range',
+      rawFile({ w: { ...good.w, data_offsets: [16, 32] } }, data),
+      /data_offsets \[16, 32\] run past the 16-byte data buffer/,
+    ],
     [
       'overlapping tensors',
-      rawFile({ a: { dtype: 'F32', shape: [3], data_offsets: [0, 12] }, b: { dtype: 'F32', shape: [2], data_offsets: [8, 16] } }, data),
+      rawFile(
+        {
+          a: { dtype: 'F32', shape: [3], data_offsets: [0, 12] },
+          b: { dtype: 'F32', shape: [2], data_offsets: [8, 16] },
+        },
+        data,
+      ),
       /tensor 'b' data_offsets \[8, 16\] overlap tensor 'a' \[0, 12\]/,
     ],
     [
       'a hole between tensors',
-      rawFile({ a: { dtype: 'F32', shape: [1], data_offsets: [0, 4] }, b: { dtype: 'F32', shape: [2], data_offsets: [8, 16] } }, data),
+      rawFile(
+        {
+          a: { dtype: 'F32', shape: [1], data_offsets: [0, 4] },
+          b: { dtype: 'F32', shape: [2], data_offsets: [8, 16] },
+        },
+        data,
+      ),
       /bytes \[4, 8\) of the data buffer belong to no tensor \(a hole before 'b'\)/,
     ],
-    ['trailing garbage', rawFile(good, Buffer.concat([data, Buffer.from('junk')])), /4 trailing bytes after the last tensor/],
-    ['metadata not strings', rawFile({ __metadata__: { epoch: 3 }, ...good }, data), /__metadata__ 'epoch' must be a string, got 3/],
-    ['entry not an object', rawFile({ w: 'F32' }, data), /tensor 'w': expected \{ dtype, shape, data_offsets \}, got "F32"/],
+    [
+      'trailing garbage',
+      rawFile(good, Buffer.concat([data, Buffer.from('junk')])),
+      /4 trailing bytes after the last tensor/,
+    ],
+    [
+      'metadata not strings',
+      rawFile({ __metadata__: { epoch: 3 }, ...good }, data),
+      /__metadata__ 'epoch' must be a string, got 3/,
+    ],
+    [
+      'entry not an object',
+      rawFile({ w: 'F32' }, data),
+      /tensor 'w': expected \{ dtype, shape, data_offsets \}, got "F32"/,
+    ],
   ];
 
   it.each(cases)('%s', (_name, buf, message) => {
@@ -157,7 +223,10 @@ describe('safetensors validation: every fault is a clear error naming the file',
 
   it('readSafetensors names the path, and a file cut anywhere never loads', () => {
     const file = path.join(tmp, 'cut.safetensors');
-    const whole = encodeSafetensors({ a: { shape: [5], data: new Float32Array(5) }, b: { shape: [3], data: new Float32Array(3) } });
+    const whole = encodeSafetensors({
+      a: { shape: [5], data: new Float32Array(5) },
+      b: { shape: [3], data: new Float32Array(3) },
+    });
     for (let cut = 0; cut < whole.length; cut++) {
       fs.writeFileSync(file, whole.subarray(0, cut));
       expect(() => readSafetensors(file)).toThrow(`load(${file}): `);
@@ -168,9 +237,9 @@ describe('safetensors validation: every fault is a clear error naming the file',
     expect(() => encodeSafetensors({ w: { shape: [2, 2], data: new Float32Array(3) } })).toThrow(
       /encodeSafetensors: tensor 'w' \[2,2\] needs a Float32Array of 4, got Float32Array\(3\)/,
     );
-    expect(() => encodeSafetensors({ w: { shape: [2], data: new Float64Array(2) as unknown as Float32Array } })).toThrow(
-      /got Float64Array\(2\)/,
-    );
+    expect(() =>
+      encodeSafetensors({ w: { shape: [2], data: new Float64Array(2) as unknown as Float32Array } }),
+    ).toThrow(/got Float64Array\(2\)/);
     expect(() => encodeSafetensors({ __metadata__: { shape: [0], data: new Float32Array(0) } })).toThrow(/reserved/);
     expect(() => encodeSafetensors({}, { n: 1 as unknown as string })).toThrow(/metadata values to be strings/);
   });
