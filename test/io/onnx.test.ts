@@ -6,6 +6,33 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { decodeOnnx, exportOnnx, type LayerDescription, saveOnnx } from '../../lib/io/index.js';
 import { dense, maxAbsDiff, randomModel, randomTensor, referenceForward, seededRandom } from './reference.js';
 
+/** The decoded ModelProto fields these tests read (decodeOnnx: int64 → number, enums → names). */
+interface ValueInfo {
+  name: string;
+  type: { tensor_type: { elem_type: number; shape: { dim: { dim_param?: string; dim_value?: number }[] } } };
+}
+interface OnnxNode {
+  input: string[];
+  output: string[];
+  op_type: string;
+  attribute: { name: string; type: string; f?: number; i?: number }[];
+}
+interface Initializer {
+  name: string;
+  dims: number[];
+  data_type: number;
+  raw_data?: Uint8Array;
+  float_data?: number[];
+}
+interface Model {
+  ir_version: number;
+  opset_import: { domain: string; version: number }[];
+  producer_name: string;
+  graph: { input: ValueInfo[]; output: ValueInfo[]; node: OnnxNode[]; initializer: Initializer[] };
+  metadata_props: { key: string; value: string }[];
+}
+const decode = (bytes: Uint8Array) => decodeOnnx(bytes) as unknown as Model;
+
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'chainrule-onnx-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
@@ -61,15 +88,15 @@ describe('ONNX structure, decoded with the schema', () => {
   const { description, tensors } = randomModel(models['every fused activation'], 3);
 
   it('is a ModelProto with the expected opset, IR version, I/O, nodes and initializers', () => {
-    const model = decodeOnnx(exportOnnx(description, tensors, { opset: 17 })) as any;
+    const model = decode(exportOnnx(description, tensors, { opset: 17 }));
     expect(model.ir_version).toBe(8);
     expect(model.opset_import).toEqual([{ domain: '', version: 17 }]);
     expect(model.producer_name).toBe('chainrule');
     const g = model.graph;
-    const shape = (v: any) => v.type.tensor_type.shape.dim.map((d: any) => d.dim_param ?? d.dim_value);
-    expect(g.input.map((v: any) => [v.name, v.type.tensor_type.elem_type, shape(v)])).toEqual([['input', 1, ['batch', 5]]]);
-    expect(g.output.map((v: any) => [v.name, shape(v)])).toEqual([['output', ['batch', 4]]]);
-    expect(g.node.map((n: any) => n.op_type)).toEqual([
+    const shape = (v: ValueInfo) => v.type.tensor_type.shape.dim.map((d) => d.dim_param ?? d.dim_value);
+    expect(g.input.map((v) => [v.name, v.type.tensor_type.elem_type, shape(v)])).toEqual([['input', 1, ['batch', 5]]]);
+    expect(g.output.map((v) => [v.name, shape(v)])).toEqual([['output', ['batch', 4]]]);
+    expect(g.node.map((n) => n.op_type)).toEqual([
       ...['Gemm', 'Relu', 'Gemm', 'Sigmoid', 'Gemm', 'Tanh', 'Gemm', 'LeakyRelu', 'Gemm', 'Elu'],
       ...['Gemm', 'Mul', 'Erf', 'Add', 'Mul', 'Mul'], // gelu as 0.5·x·(1 + erf(x/√2)) below opset 20
       ...['Gemm', 'Softplus', 'Gemm', 'Softmax'],
@@ -80,29 +107,33 @@ describe('ONNX structure, decoded with the schema', () => {
     // Each node consumes the previous one's output; the last one writes 'output'.
     expect(g.node[1].input).toEqual(['0.gemm']);
     expect(g.node[g.node.length - 1].output).toEqual(['output']);
-    const attr = (op: string) => g.node.find((n: any) => n.op_type === op).attribute[0];
+    const attr = (op: string) => g.node.find((n) => n.op_type === op)!.attribute[0];
     expect(attr('LeakyRelu')).toMatchObject({ name: 'alpha', type: 'FLOAT', f: Math.fround(0.2) });
     expect(attr('Elu')).toMatchObject({ name: 'alpha', type: 'FLOAT', f: Math.fround(0.7) });
     expect(attr('Softmax')).toEqual({ name: 'axis', type: 'INT', i: -1 });
-    const init = g.initializer.find((t: any) => t.name === '3.weight');
+    const init = g.initializer.find((t) => t.name === '3.weight')!;
     expect(init.dims).toEqual([8, 10]);
     expect(init.data_type).toBe(1);
-    const raw = Buffer.from(init.raw_data);
-    expect(Array.from(new Float32Array(raw.buffer, raw.byteOffset, raw.length / 4))).toEqual(Array.from(tensors['3.weight'].data));
-    const meta = model.metadata_props.find((p: any) => p.key === 'chainrule.description');
+    const raw = Buffer.from(init.raw_data!);
+    expect(Array.from(new Float32Array(raw.buffer, raw.byteOffset, raw.length / 4))).toEqual(
+      Array.from(tensors['3.weight'].data),
+    );
+    const meta = model.metadata_props.find((p) => p.key === 'chainrule.description')!;
     expect(JSON.parse(meta.value)).toEqual(description);
   });
 
   it('uses the Gelu op from opset 20 and float_data on request', async () => {
     const bytes = exportOnnx(description, tensors, { opset: 20, floatData: true });
-    const g = (decodeOnnx(bytes) as any).graph;
-    expect(g.node.filter((n: any) => n.op_type === 'Gelu')).toHaveLength(1);
-    expect(g.node.some((n: any) => n.op_type === 'Erf')).toBe(false);
-    const init = g.initializer.find((t: any) => t.name === '0.bias');
+    const g = decode(bytes).graph;
+    expect(g.node.filter((n) => n.op_type === 'Gelu')).toHaveLength(1);
+    expect(g.node.some((n) => n.op_type === 'Erf')).toBe(false);
+    const init = g.initializer.find((t) => t.name === '0.bias')!;
     expect(init.raw_data).toBeUndefined();
     expect(init.float_data).toEqual(Array.from(tensors['0.bias'].data));
     const input = randomTensor([4, 5], seededRandom(9), 2).data;
-    expect(maxAbsDiff(await runOnnx(bytes, input, 4), referenceForward(description, tensors, input, 4))).toBeLessThanOrEqual(1e-5);
+    expect(
+      maxAbsDiff(await runOnnx(bytes, input, 4), referenceForward(description, tensors, input, 4)),
+    ).toBeLessThanOrEqual(1e-5);
   });
 
   it('saveOnnx writes a file onnxruntime loads by path', async () => {
@@ -115,7 +146,9 @@ describe('ONNX structure, decoded with the schema', () => {
   });
 
   it('refuses an opset below 13 and an invalid model', () => {
-    expect(() => exportOnnx(description, tensors, { opset: 12 })).toThrow('save(onnx export): expected opset in 13…21, got 12');
+    expect(() => exportOnnx(description, tensors, { opset: 12 })).toThrow(
+      'save(onnx export): expected opset in 13…21, got 12',
+    );
     const { '0.bias': _, ...missing } = tensors;
     expect(() => exportOnnx(description, missing)).toThrow(/save\(onnx export\): missing tensor '0\.bias'/);
   });
