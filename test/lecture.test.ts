@@ -41,8 +41,12 @@ describe.each(variants)('lecture notes [$label]', (variant) => {
     expect(f.item()).toBeCloseTo(0.731, 3);
     const dw = Array.from(w.grad!.data);
     const dx = Array.from(x.grad!.data);
-    [-0.197, -0.393, 0.197].forEach((v, i) => expect(dw[i]).toBeCloseTo(v, 3));
-    [0.393, -0.59].forEach((v, i) => expect(dx[i]).toBeCloseTo(v, 3));
+    [-0.197, -0.393, 0.197].forEach((v, i) => {
+      expect(dw[i]).toBeCloseTo(v, 3);
+    });
+    [0.393, -0.59].forEach((v, i) => {
+      expect(dx[i]).toBeCloseTo(v, 3);
+    });
   });
 
   it("000/001/003/004: σ'(x) = σ(x)(1 − σ(x)) over a sweep, maximal 0.25 at x = 0", () => {

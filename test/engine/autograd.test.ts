@@ -169,7 +169,10 @@ describe('backward', () => {
 describe('gradcheck and jacobian', () => {
   it('catches a wrong VJP', () => {
     const wrongSquare = (x: Tensor) => {
-      const y = new Tensor(x.data.map((v) => v * v), x.shape.slice());
+      const y = new Tensor(
+        x.data.map((v) => v * v),
+        x.shape.slice(),
+      );
       return node('wrongSquare', [x], y, (dy) => [dy.mul(x)]); // should be 2x
     };
     const result = gradcheck(wrongSquare, [randn([4])]);

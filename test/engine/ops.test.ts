@@ -112,13 +112,22 @@ const cases: Case[] = [
   ['softmax axis 0 of [3,4,2]', (a) => a.softmax(0), () => [randn([3, 4, 2])]],
   ['logSoftmax axis 1 of [2,3,4]', (a) => a.logSoftmax(1), () => [randn([2, 3, 4])]],
   ['logSoftmax axis −1', (a) => a.logSoftmax(-1), () => [randn([4, 6])]],
-  ['a composite: softmax(x·Wᵀ + b) · log', (x, w, b) => x.matmul(w.transpose()).add(b).softmax().log().sum(1),
-    () => [randn([3, 4]), randn([5, 4]), randn([5])]],
-  ...activations.map((act): Case => [
-    `dense, ${act}`,
-    (x, w, b) => dense(x, w, b, act),
-    () => [act === 'relu' || act === 'leakyRelu' || act === 'elu' ? awayFromZero([4, 3]) : randn([4, 3]), randn([5, 3]), randn([5])],
-  ]),
+  [
+    'a composite: softmax(x·Wᵀ + b) · log',
+    (x, w, b) => x.matmul(w.transpose()).add(b).softmax().log().sum(1),
+    () => [randn([3, 4]), randn([5, 4]), randn([5])],
+  ],
+  ...activations.map(
+    (act): Case => [
+      `dense, ${act}`,
+      (x, w, b) => dense(x, w, b, act),
+      () => [
+        act === 'relu' || act === 'leakyRelu' || act === 'elu' ? awayFromZero([4, 3]) : randn([4, 3]),
+        randn([5, 3]),
+        randn([5]),
+      ],
+    ],
+  ),
   ['dense without bias', (x, w) => dense(x, w, null, 'tanh'), () => [randn([2, 3]), randn([4, 3])]],
 ];
 
