@@ -1,4 +1,7 @@
 // chainrule: neural networks and reverse-mode automatic differentiation for Node.js.
+
+// --- the autograd engine: tensors, ops, backward, gradcheck (engine) ---
+export { type BackwardOptions, type BackwardTrace, type GraphNode, isGradEnabled, noGrad } from './autograd.js';
 export { Activation, type ActivationName, type Backend, type BackendName } from './backend/backend.js';
 export {
   type BackendInfo,
@@ -9,6 +12,32 @@ export {
   setIsa,
   useBackend,
 } from './backend/load.js';
+export {
+  arange,
+  eye,
+  full,
+  ones,
+  onesLike,
+  rand,
+  randn,
+  type TensorOptions,
+  tensor,
+  zeros,
+  zerosLike,
+} from './factories.js';
+export { type GradcheckOptions, type GradcheckResult, gradcheck, jacobian } from './inspect/gradcheck.js';
+export * from './ops/index.js';
+export {
+  getRngState,
+  manualSeed,
+  type RngState,
+  random,
+  randomInt,
+  randomNormal,
+  setRngState,
+  shuffleInPlace,
+} from './random.js';
+export { type GradHook, type NestedArray, Tensor } from './tensor.js';
 
 // --- data pipeline (lib/data): arrays, CSV, IDX, streams, batching, normalizers, datasets
 export * as data from './data/index.js';

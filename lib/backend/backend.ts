@@ -25,6 +25,22 @@ export function activationNeedsOnlyOutput(act: ActivationCode): boolean {
   );
 }
 
+// --- elementwise, reductions, softmax (engine) ---
+/** Unary elementwise ops (alpha: pow's exponent, scale's factor, clamp's min; beta: clamp's max). */
+export const UnaryOp = { neg: 0, exp: 1, log: 2, sqrt: 3, abs: 4, pow: 5, scale: 6, clamp: 7 } as const;
+export type UnaryOpName = keyof typeof UnaryOp;
+export type UnaryOpCode = (typeof UnaryOp)[UnaryOpName];
+
+/** Binary elementwise ops, broadcast through strides. */
+export const BinaryOp = { add: 0, sub: 1, mul: 2, div: 3, pow: 4, maximum: 5, minimum: 6 } as const;
+export type BinaryOpName = keyof typeof BinaryOp;
+export type BinaryOpCode = (typeof BinaryOp)[BinaryOpName];
+
+/** Reductions over any set of axes. */
+export const ReduceOp = { sum: 0, mean: 1, max: 2, min: 3 } as const;
+export type ReduceOpName = keyof typeof ReduceOp;
+export type ReduceOpCode = (typeof ReduceOp)[ReduceOpName];
+
 export type BackendName = 'native' | 'ts';
 
 export interface Backend {
@@ -92,4 +108,85 @@ export interface Backend {
     db: Float32Array | null,
     accumulate: boolean,
   ): void;
+
+  // --- elementwise, reductions, softmax (engine) ---
+  // Shapes and strides are Int32Array; a stride of 0 broadcasts an operand along that axis.
+  // Outputs called "contiguous of shape" are dense row-major arrays of Π shape elements.
+
+  /** y = op(x), elementwise; x === y is fine. */
+  unaryForward(op: UnaryOpCode, alpha: number, beta: number, x: Float32Array, y: Float32Array): void;
+
+  /** dx = dy ⊙ op′, from the saved input x and output y. */
+  unaryBackward(
+    op: UnaryOpCode,
+    alpha: number,
+    beta: number,
+    x: Float32Array,
+    y: Float32Array,
+    dy: Float32Array,
+    dx: Float32Array,
+  ): void;
+
+  /** out (contiguous of shape) = a ∘ b, a read at Σ idx·aStrides, b at Σ idx·bStrides. */
+  binaryForward(
+    op: BinaryOpCode,
+    shape: Int32Array,
+    a: Float32Array,
+    aStrides: Int32Array,
+    b: Float32Array,
+    bStrides: Int32Array,
+    out: Float32Array,
+  ): void;
+
+  /**
+   * da = dy ⊙ ∂(a∘b)/∂a and db = dy ⊙ ∂(a∘b)/∂b, both contiguous of shape (not yet summed
+   * back over broadcast axes); y is the forward output. Either of da, db may be null.
+   */
+  binaryBackward(
+    op: BinaryOpCode,
+    shape: Int32Array,
+    a: Float32Array,
+    aStrides: Int32Array,
+    b: Float32Array,
+    bStrides: Int32Array,
+    y: Float32Array,
+    dy: Float32Array,
+    da: Float32Array | null,
+    db: Float32Array | null,
+  ): void;
+
+  /** out (contiguous of shape) = x[xOffset + Σ idx·xStrides]: transpose, slice, broadcast. */
+  stridedCopy(shape: Int32Array, x: Float32Array, xOffset: number, xStrides: Int32Array, out: Float32Array): void;
+
+  /** out[outOffset + Σ idx·outStrides] += x (contiguous of shape): sum-to-shape, slice backward. */
+  stridedAccumulate(
+    shape: Int32Array,
+    x: Float32Array,
+    out: Float32Array,
+    outOffset: number,
+    outStrides: Int32Array,
+  ): void;
+
+  /** out[Σ idx·outStrides] = reduce over x (contiguous of shape); outStrides are 0 on reduced axes. */
+  reduceForward(op: ReduceOpCode, shape: Int32Array, x: Float32Array, outStrides: Int32Array, out: Float32Array): void;
+
+  /** dx (contiguous of shape) from dy; max/min split dy evenly among tied maxima (y is the forward output). */
+  reduceBackward(
+    op: ReduceOpCode,
+    shape: Int32Array,
+    x: Float32Array,
+    outStrides: Int32Array,
+    y: Float32Array,
+    dy: Float32Array,
+    dx: Float32Array,
+  ): void;
+
+  /** Row-wise softmax over the last axis of a rows×cols matrix. */
+  softmaxForward(rows: number, cols: number, x: Float32Array, y: Float32Array): void;
+  /** dx = y ⊙ (dy − Σ dy·y), per row. */
+  softmaxBackward(rows: number, cols: number, y: Float32Array, dy: Float32Array, dx: Float32Array): void;
+  /** y = x − max − log Σ e^(x − max), per row. */
+  logSoftmaxForward(rows: number, cols: number, x: Float32Array, y: Float32Array): void;
+  /** dx = dy − e^y · Σ dy, per row (y is the log-softmax output). */
+  logSoftmaxBackward(rows: number, cols: number, y: Float32Array, dy: Float32Array, dx: Float32Array): void;
 }

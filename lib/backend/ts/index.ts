@@ -3,7 +3,17 @@
 import type { Backend } from '../backend.js';
 import { activationBackward, activationForward } from './activations.js';
 import { denseBackward, denseForward } from './dense.js';
+import {
+  binaryBackward,
+  binaryForward,
+  stridedAccumulate,
+  stridedCopy,
+  unaryBackward,
+  unaryForward,
+} from './elementwise.js';
 import { gemm } from './gemm.js';
+import { reduceBackward, reduceForward } from './reduce.js';
+import { logSoftmaxBackward, logSoftmaxForward, softmaxBackward, softmaxForward } from './softmax.js';
 
 export const tsKernels: Omit<Backend, 'name'> = {
   gemm,
@@ -11,6 +21,19 @@ export const tsKernels: Omit<Backend, 'name'> = {
   activationBackward,
   denseForward,
   denseBackward,
+  // --- elementwise, reductions, softmax (engine) ---
+  unaryForward,
+  unaryBackward,
+  binaryForward,
+  binaryBackward,
+  stridedCopy,
+  stridedAccumulate,
+  reduceForward,
+  reduceBackward,
+  softmaxForward,
+  softmaxBackward,
+  logSoftmaxForward,
+  logSoftmaxBackward,
 };
 
 export const tsBackend: Backend = { name: 'ts', ...tsKernels };
