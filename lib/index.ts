@@ -38,3 +38,8 @@ export {
   shuffleInPlace,
 } from './random.js';
 export { type GradHook, type NestedArray, Tensor } from './tensor.js';
+
+// --- data pipeline (lib/data): arrays, CSV, IDX, streams, batching, normalizers, datasets
+export * as data from './data/index.js';
+// --- io (issue 9): safetensors, saved-model directories, ONNX export, standalone predict() ---
+export * as io from './io/index.js';

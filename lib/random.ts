@@ -104,7 +104,7 @@ export function shuffleInPlace<T extends { length: number; [i: number]: unknown 
 
 /** A plain, JSON-able copy of the generator's state. */
 export function getRngState(): RngState {
-  return { s: [s0, s1, s2, s3], spareNormal };
+  return { s: [s0 >>> 0, s1 >>> 0, s2 >>> 0, s3 >>> 0], spareNormal };
 }
 
 export function setRngState(state: RngState): void {
@@ -120,7 +120,7 @@ export function setRngState(state: RngState): void {
       `setRngState: expected { s: four uint32 words, spareNormal: number | null }, got ${JSON.stringify(state)}`,
     );
   }
-  [s0, s1, s2, s3] = state.s;
+  [s0, s1, s2, s3] = state.s.map((w) => w | 0); // the words live as int32
   spareNormal = state.spareNormal;
 }
 

@@ -6,7 +6,7 @@ import * as ops from './ops/index.js';
 import { formatShape, sameShape, sizeOf } from './shape.js';
 
 export type NestedArray = number | NestedArray[];
-export type GradHook = (grad: Tensor) => Tensor | undefined;
+export type GradHook = (grad: Tensor) => Tensor | undefined | void;
 type Operand = Tensor | number;
 
 export class Tensor {

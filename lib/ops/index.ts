@@ -1,15 +1,6 @@
 // Every op, one file each (forward above its VJP).
 export { abs } from './abs.js';
-export {
-  activation,
-  elu,
-  gelu,
-  leakyRelu,
-  relu,
-  sigmoid,
-  softplus,
-  tanh,
-} from './activations.js';
+export { activation, elu, gelu, leakyRelu, relu, sigmoid, softplus, tanh } from './activations.js';
 export { add } from './add.js';
 export { clamp } from './clamp.js';
 export { concat } from './concat.js';

@@ -81,6 +81,35 @@ export function unaryBackward(
   }
 }
 
+/**
+ * The common cases need no row plan: both operands dense (strides contiguous) or one a
+ * broadcast scalar (strides all 0). Returns [aStep, bStep] for a single row, or null.
+ */
+function singleRow(shape: Int32Array, aStrides: Int32Array, bStrides: Int32Array): [number, number] | null {
+  const aStep = rowStep(shape, aStrides);
+  const bStep = aStep < 0 ? -1 : rowStep(shape, bStrides);
+  return bStep < 0 ? null : [aStep, bStep];
+}
+
+/** 1 if strides are the contiguous ones for shape, 0 if all zero, −1 otherwise. */
+function rowStep(shape: Int32Array, strides: Int32Array): number {
+  let zero = true;
+  let contiguous = true;
+  let step = 1;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    if (strides[d] !== 0) zero = false;
+    if (shape[d] !== 1 && strides[d] !== step) contiguous = false;
+    step *= shape[d];
+  }
+  return contiguous ? 1 : zero ? 0 : -1;
+}
+
+function sizeOfShape(shape: Int32Array): number {
+  let n = 1;
+  for (let d = 0; d < shape.length; d++) n *= shape[d];
+  return n;
+}
+
 export function binaryForward(
   op: BinaryOpCode,
   shape: Int32Array,
@@ -90,47 +119,72 @@ export function binaryForward(
   bStrides: Int32Array,
   out: Float32Array,
 ): void {
+  const steps = singleRow(shape, aStrides, bStrides);
+  if (steps !== null) {
+    forwardRow(op, sizeOfShape(shape), a, 0, steps[0], b, 0, steps[1], out, 0);
+    return;
+  }
   const plan = planRows(shape, [contiguousStrides(shape), aStrides, bStrides]);
-  const n = plan.inner;
-  const as = plan.innerStrides[1];
-  const bs = plan.innerStrides[2];
   for (let r = 0; r < plan.rows; r++) {
-    const o = plan.offsets[0][r];
-    const ao = plan.offsets[1][r];
-    const bo = plan.offsets[2][r];
-    switch (op) {
-      case BinaryOp.add:
-        for (let j = 0; j < n; j++) out[o + j] = a[ao + j * as] + b[bo + j * bs];
-        break;
-      case BinaryOp.sub:
-        for (let j = 0; j < n; j++) out[o + j] = a[ao + j * as] - b[bo + j * bs];
-        break;
-      case BinaryOp.mul:
-        for (let j = 0; j < n; j++) out[o + j] = a[ao + j * as] * b[bo + j * bs];
-        break;
-      case BinaryOp.div:
-        for (let j = 0; j < n; j++) out[o + j] = a[ao + j * as] / b[bo + j * bs];
-        break;
-      case BinaryOp.pow:
-        for (let j = 0; j < n; j++) out[o + j] = a[ao + j * as] ** b[bo + j * bs];
-        break;
-      case BinaryOp.maximum: // NaN wins, as PyTorch
-        for (let j = 0; j < n; j++) {
-          const u = a[ao + j * as];
-          const v = b[bo + j * bs];
-          out[o + j] = u > v || Number.isNaN(u) ? u : v;
-        }
-        break;
-      case BinaryOp.minimum:
-        for (let j = 0; j < n; j++) {
-          const u = a[ao + j * as];
-          const v = b[bo + j * bs];
-          out[o + j] = u < v || Number.isNaN(u) ? u : v;
-        }
-        break;
-      default:
-        throw new RangeError(`binaryForward: expected a BinaryOp code in [0, 7), got ${op}`);
-    }
+    forwardRow(
+      op,
+      plan.inner,
+      a,
+      plan.offsets[1][r],
+      plan.innerStrides[1],
+      b,
+      plan.offsets[2][r],
+      plan.innerStrides[2],
+      out,
+      plan.offsets[0][r],
+    );
+  }
+}
+
+function forwardRow(
+  op: BinaryOpCode,
+  n: number,
+  a: Float32Array,
+  ao: number,
+  as: number,
+  b: Float32Array,
+  bo: number,
+  bs: number,
+  out: Float32Array,
+  o: number,
+): void {
+  switch (op) {
+    case BinaryOp.add:
+      for (let j = 0; j < n; j++) out[o + j] = a[ao + j * as] + b[bo + j * bs];
+      return;
+    case BinaryOp.sub:
+      for (let j = 0; j < n; j++) out[o + j] = a[ao + j * as] - b[bo + j * bs];
+      return;
+    case BinaryOp.mul:
+      for (let j = 0; j < n; j++) out[o + j] = a[ao + j * as] * b[bo + j * bs];
+      return;
+    case BinaryOp.div:
+      for (let j = 0; j < n; j++) out[o + j] = a[ao + j * as] / b[bo + j * bs];
+      return;
+    case BinaryOp.pow:
+      for (let j = 0; j < n; j++) out[o + j] = a[ao + j * as] ** b[bo + j * bs];
+      return;
+    case BinaryOp.maximum: // NaN wins, as PyTorch
+      for (let j = 0; j < n; j++) {
+        const u = a[ao + j * as];
+        const v = b[bo + j * bs];
+        out[o + j] = u > v || Number.isNaN(u) ? u : v;
+      }
+      return;
+    case BinaryOp.minimum:
+      for (let j = 0; j < n; j++) {
+        const u = a[ao + j * as];
+        const v = b[bo + j * bs];
+        out[o + j] = u < v || Number.isNaN(u) ? u : v;
+      }
+      return;
+    default:
+      throw new RangeError(`binaryForward: expected a BinaryOp code in [0, 7), got ${op}`);
   }
 }
 
@@ -146,65 +200,95 @@ export function binaryBackward(
   da: Float32Array | null,
   db: Float32Array | null,
 ): void {
+  const steps = singleRow(shape, aStrides, bStrides);
+  if (steps !== null) {
+    backwardRow(op, sizeOfShape(shape), a, 0, steps[0], b, 0, steps[1], y, dy, da, db, 0);
+    return;
+  }
   const plan = planRows(shape, [contiguousStrides(shape), aStrides, bStrides]);
-  const n = plan.inner;
-  const as = plan.innerStrides[1];
-  const bs = plan.innerStrides[2];
   for (let r = 0; r < plan.rows; r++) {
-    const o = plan.offsets[0][r];
-    const ao = plan.offsets[1][r];
-    const bo = plan.offsets[2][r];
-    switch (op) {
-      case BinaryOp.add: // add distributes: [dy, dy]
-        if (da) for (let j = 0; j < n; j++) da[o + j] = dy[o + j];
-        if (db) for (let j = 0; j < n; j++) db[o + j] = dy[o + j];
-        break;
-      case BinaryOp.sub:
-        if (da) for (let j = 0; j < n; j++) da[o + j] = dy[o + j];
-        if (db) for (let j = 0; j < n; j++) db[o + j] = -dy[o + j];
-        break;
-      case BinaryOp.mul: // mul switches: [dy·b, dy·a]
-        if (da) for (let j = 0; j < n; j++) da[o + j] = dy[o + j] * b[bo + j * bs];
-        if (db) for (let j = 0; j < n; j++) db[o + j] = dy[o + j] * a[ao + j * as];
-        break;
-      case BinaryOp.div: // ∂(a/b)/∂a = 1/b, ∂(a/b)/∂b = −a/b²
-        if (da) for (let j = 0; j < n; j++) da[o + j] = dy[o + j] / b[bo + j * bs];
-        if (db) {
-          for (let j = 0; j < n; j++) {
-            const bv = b[bo + j * bs];
-            db[o + j] = (-dy[o + j] * a[ao + j * as]) / (bv * bv);
-          }
-        }
-        break;
-      case BinaryOp.pow: // ∂aᵇ/∂a = b·aᵇ⁻¹, ∂aᵇ/∂b = aᵇ·ln a (0 where a = 0, as PyTorch)
-        if (da) {
-          for (let j = 0; j < n; j++) {
-            const bv = b[bo + j * bs];
-            da[o + j] = bv === 0 ? 0 : dy[o + j] * bv * a[ao + j * as] ** (bv - 1);
-          }
-        }
-        if (db) {
-          for (let j = 0; j < n; j++) {
-            const av = a[ao + j * as];
-            db[o + j] = av === 0 ? 0 : dy[o + j] * y[o + j] * Math.log(av);
-          }
-        }
-        break;
-      case BinaryOp.maximum: // max routes dy to the larger input; a tie splits it evenly
-      case BinaryOp.minimum: {
-        const sign = op === BinaryOp.maximum ? 1 : -1;
+    backwardRow(
+      op,
+      plan.inner,
+      a,
+      plan.offsets[1][r],
+      plan.innerStrides[1],
+      b,
+      plan.offsets[2][r],
+      plan.innerStrides[2],
+      y,
+      dy,
+      da,
+      db,
+      plan.offsets[0][r],
+    );
+  }
+}
+
+function backwardRow(
+  op: BinaryOpCode,
+  n: number,
+  a: Float32Array,
+  ao: number,
+  as: number,
+  b: Float32Array,
+  bo: number,
+  bs: number,
+  y: Float32Array,
+  dy: Float32Array,
+  da: Float32Array | null,
+  db: Float32Array | null,
+  o: number,
+): void {
+  switch (op) {
+    case BinaryOp.add: // add distributes: [dy, dy]
+      if (da) for (let j = 0; j < n; j++) da[o + j] = dy[o + j];
+      if (db) for (let j = 0; j < n; j++) db[o + j] = dy[o + j];
+      return;
+    case BinaryOp.sub:
+      if (da) for (let j = 0; j < n; j++) da[o + j] = dy[o + j];
+      if (db) for (let j = 0; j < n; j++) db[o + j] = -dy[o + j];
+      return;
+    case BinaryOp.mul: // mul switches: [dy·b, dy·a]
+      if (da) for (let j = 0; j < n; j++) da[o + j] = dy[o + j] * b[bo + j * bs];
+      if (db) for (let j = 0; j < n; j++) db[o + j] = dy[o + j] * a[ao + j * as];
+      return;
+    case BinaryOp.div: // ∂(a/b)/∂a = 1/b, ∂(a/b)/∂b = −a/b²
+      if (da) for (let j = 0; j < n; j++) da[o + j] = dy[o + j] / b[bo + j * bs];
+      if (db) {
         for (let j = 0; j < n; j++) {
-          const d = sign * (a[ao + j * as] - b[bo + j * bs]);
-          const g = dy[o + j];
-          const toA = d > 0 ? g : d === 0 ? 0.5 * g : 0;
-          if (da) da[o + j] = toA;
-          if (db) db[o + j] = d < 0 ? g : d === 0 ? 0.5 * g : 0;
+          const bv = b[bo + j * bs];
+          db[o + j] = (-dy[o + j] * a[ao + j * as]) / (bv * bv);
         }
-        break;
       }
-      default:
-        throw new RangeError(`binaryBackward: expected a BinaryOp code in [0, 7), got ${op}`);
+      return;
+    case BinaryOp.pow: // ∂aᵇ/∂a = b·aᵇ⁻¹, ∂aᵇ/∂b = aᵇ·ln a (0 where a = 0, as PyTorch)
+      if (da) {
+        for (let j = 0; j < n; j++) {
+          const bv = b[bo + j * bs];
+          da[o + j] = bv === 0 ? 0 : dy[o + j] * bv * a[ao + j * as] ** (bv - 1);
+        }
+      }
+      if (db) {
+        for (let j = 0; j < n; j++) {
+          const av = a[ao + j * as];
+          db[o + j] = av === 0 ? 0 : dy[o + j] * y[o + j] * Math.log(av);
+        }
+      }
+      return;
+    case BinaryOp.maximum: // max routes dy to the larger input; a tie splits it evenly
+    case BinaryOp.minimum: {
+      const sign = op === BinaryOp.maximum ? 1 : -1;
+      for (let j = 0; j < n; j++) {
+        const d = sign * (a[ao + j * as] - b[bo + j * bs]);
+        const g = dy[o + j];
+        if (da) da[o + j] = d > 0 ? g : d === 0 ? 0.5 * g : 0;
+        if (db) db[o + j] = d < 0 ? g : d === 0 ? 0.5 * g : 0;
+      }
+      return;
     }
+    default:
+      throw new RangeError(`binaryBackward: expected a BinaryOp code in [0, 7), got ${op}`);
   }
 }
 
