@@ -43,3 +43,6 @@ export { type GradHook, type NestedArray, Tensor } from './tensor.js';
 export * as data from './data/index.js';
 // --- io (issue 9): safetensors, saved-model directories, ONNX export, standalone predict() ---
 export * as io from './io/index.js';
+// --- layers, initialisation and losses (issue 6) ---
+export * as losses from './losses/index.js';
+export * as nn from './nn/index.js';

@@ -5,16 +5,7 @@ import { random, randomNormal } from '../random.js';
 import type { Tensor } from '../tensor.js';
 
 export type Nonlinearity =
-  | 'linear'
-  | 'identity'
-  | 'sigmoid'
-  | 'tanh'
-  | 'relu'
-  | 'leakyRelu'
-  | 'elu'
-  | 'gelu'
-  | 'softplus'
-  | 'softmax';
+  'linear' | 'identity' | 'sigmoid' | 'tanh' | 'relu' | 'leakyRelu' | 'elu' | 'gelu' | 'softplus' | 'softmax';
 
 /** PyTorch's calculate_gain: linear/sigmoid 1, tanh 5/3, relu √2, leaky √(2/(1+a²)). */
 export function calculateGain(nonlinearity: Nonlinearity | string, param?: number): number {
@@ -46,7 +37,9 @@ export function calculateGain(nonlinearity: Nonlinearity | string, param?: numbe
 /** fan_in and fan_out of a weight [out, in] (or [out, in, ...receptive field]). */
 export function fans(t: Tensor): { fanIn: number; fanOut: number } {
   if (t.ndim < 2) {
-    throw new RangeError(`init: fan in and fan out need a weight with at least 2 dimensions, got [${t.shape.join(',')}]`);
+    throw new RangeError(
+      `init: fan in and fan out need a weight with at least 2 dimensions, got [${t.shape.join(',')}]`,
+    );
   }
   let receptive = 1;
   for (let i = 2; i < t.ndim; i++) receptive *= t.shape[i];
@@ -152,9 +145,16 @@ export const initNames = [
  * leakyRelu, elu, gelu), Xavier (Glorot) uniform with the activation's gain otherwise.
  * 'pytorch' is nn.Linear's default: U(±1/√fan_in) for weight and bias.
  */
-export function initDense(weight: Tensor, bias: Tensor | null, spec: InitSpec, activation: string, alpha?: number): void {
+export function initDense(
+  weight: Tensor,
+  bias: Tensor | null,
+  spec: InitSpec,
+  activation: string,
+  alpha?: number,
+): void {
   const s = typeof spec === 'string' ? { type: spec } : spec;
-  const rectifier = activation === 'relu' || activation === 'leakyRelu' || activation === 'elu' || activation === 'gelu';
+  const rectifier =
+    activation === 'relu' || activation === 'leakyRelu' || activation === 'elu' || activation === 'gelu';
   const nonlinearity = (activation === 'identity' ? 'linear' : activation) as Nonlinearity;
   if (bias) bias.data.fill(0);
   switch (s.type) {
@@ -203,6 +203,8 @@ export function initDense(weight: Tensor, bias: Tensor | null, spec: InitSpec, a
       return;
     }
     default:
-      throw new RangeError(`Dense: unknown init '${String(s.type)}'; expected one of ${initNames.join(', ')}`);
+      throw new RangeError(
+        `Dense: unknown init '${String((s as { type: unknown }).type)}'; expected one of ${initNames.join(', ')}`,
+      );
   }
 }

@@ -139,7 +139,9 @@ export class Sequential extends Module {
     super();
     layers.forEach((layer, i) => {
       if (!(layer instanceof Module)) {
-        throw new TypeError(`Sequential: expected layer ${i} to be a Module, got ${layer === null ? 'null' : typeof layer}`);
+        throw new TypeError(
+          `Sequential: expected layer ${i} to be a Module, got ${layer === null ? 'null' : typeof layer}`,
+        );
       }
       this.registerModule(String(i), layer);
     });

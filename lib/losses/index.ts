@@ -1,0 +1,175 @@
+// Losses: each is built from ops, so its gradient is the chain rule through them (and each is
+// gradchecked). reduction: 'mean' (default) | 'sum' | 'none'.
+import { tensor } from '../factories.js';
+import { formatShape } from '../shape.js';
+import { Tensor } from '../tensor.js';
+
+export type Reduction = 'mean' | 'sum' | 'none';
+export interface LossOptions {
+  reduction?: Reduction;
+}
+type Target = Tensor | number[] | number[][];
+
+function reduce(op: string, loss: Tensor, reduction: Reduction | undefined): Tensor {
+  switch (reduction ?? 'mean') {
+    case 'mean':
+      return loss.mean();
+    case 'sum':
+      return loss.sum();
+    case 'none':
+      return loss;
+    default:
+      throw new RangeError(`${op}: expected reduction 'mean', 'sum' or 'none', got '${String(reduction)}'`);
+  }
+}
+
+function checkPrediction(op: string, pred: unknown): Tensor {
+  if (!(pred instanceof Tensor))
+    throw new TypeError(`${op}: expected the prediction to be a Tensor, got ${typeof pred}`);
+  return pred;
+}
+
+/** The target as a constant tensor of the prediction's shape ([N] matches [N, 1] and back). */
+function matchTarget(op: string, pred: Tensor, target: Target): Tensor {
+  const t = target instanceof Tensor ? target : tensor(target as number[][]);
+  if (t.size !== pred.size) {
+    throw new RangeError(
+      `${op}: expected target of shape ${formatShape(pred.shape)} (as the prediction), got ${formatShape(t.shape)}`,
+    );
+  }
+  const same = t.shape.length === pred.shape.length && t.shape.every((d, i) => d === pred.shape[i]);
+  return same ? t : t.reshape(pred.shape);
+}
+
+/** Mean (or sum) of (y − t)². */
+export function mse(pred: Tensor, target: Target, opts: LossOptions = {}): Tensor {
+  checkPrediction('mse', pred);
+  const d = pred.sub(matchTarget('mse', pred, target));
+  return reduce('mse', d.mul(d), opts.reduction);
+}
+
+/** ½(y − t)² — the notes' Cost, whose derivative is plainly (y − t). */
+export function halfSquaredError(pred: Tensor, target: Target, opts: LossOptions = {}): Tensor {
+  checkPrediction('halfSquaredError', pred);
+  const d = pred.sub(matchTarget('halfSquaredError', pred, target));
+  return reduce('halfSquaredError', d.mul(d).mul(0.5), opts.reduction);
+}
+
+/** |y − t|. */
+export function l1(pred: Tensor, target: Target, opts: LossOptions = {}): Tensor {
+  checkPrediction('l1', pred);
+  return reduce('l1', pred.sub(matchTarget('l1', pred, target)).abs(), opts.reduction);
+}
+
+/** ½d² for |d| < δ, δ(|d| − ½δ) beyond: with q = min(|d|, δ), ½q² + δ(|d| − q). */
+export function huber(pred: Tensor, target: Target, opts: LossOptions & { delta?: number } = {}): Tensor {
+  checkPrediction('huber', pred);
+  const delta = opts.delta ?? 1;
+  if (!(delta > 0)) throw new RangeError(`huber: expected delta > 0, got ${delta}`);
+  const a = pred.sub(matchTarget('huber', pred, target)).abs();
+  const q = a.clamp(null, delta);
+  return reduce('huber', q.mul(q).mul(0.5).add(a.sub(q).mul(delta)), opts.reduction);
+}
+
+function checkProbabilityTarget(op: string, t: Tensor): void {
+  for (let i = 0; i < t.data.length; i++) {
+    const v = t.data[i];
+    if (!(v >= 0 && v <= 1)) throw new RangeError(`${op}: expected targets in [0, 1], got ${v} at index ${i}`);
+  }
+}
+
+/** −[t·log p + (1 − t)·log(1 − p)] on probabilities; logs clamped at −100, as PyTorch. */
+export function binaryCrossEntropy(pred: Tensor, target: Target, opts: LossOptions = {}): Tensor {
+  checkPrediction('binaryCrossEntropy', pred);
+  const t = matchTarget('binaryCrossEntropy', pred, target);
+  checkProbabilityTarget('binaryCrossEntropy', t);
+  const logP = pred.log().clamp(-100, null);
+  const logQ = pred.neg().add(1).log().clamp(-100, null);
+  const loss = t.mul(logP).add(t.neg().add(1).mul(logQ)).neg();
+  return reduce('binaryCrossEntropy', loss, opts.reduction);
+}
+
+/** The stable form on logits x: softplus(x) − x·t = max(x, 0) − x·t + log(1 + e^−|x|). */
+export function binaryCrossEntropyWithLogits(pred: Tensor, target: Target, opts: LossOptions = {}): Tensor {
+  checkPrediction('binaryCrossEntropyWithLogits', pred);
+  const t = matchTarget('binaryCrossEntropyWithLogits', pred, target);
+  checkProbabilityTarget('binaryCrossEntropyWithLogits', t);
+  return reduce('binaryCrossEntropyWithLogits', pred.softplus().sub(pred.mul(t)), opts.reduction);
+}
+
+/**
+ * The target distribution [N, C] for logits [N, C]: class indices ([N] or [N, 1], integers in
+ * [0, C)) become one-hot rows; [N, C] targets are taken as given (one-hot or probabilities).
+ */
+function targetDistribution(op: string, logits: Tensor, target: Target, labelSmoothing: number): Tensor {
+  if (logits.ndim !== 2)
+    throw new RangeError(`${op}: expected logits [batch, classes], got ${formatShape(logits.shape)}`);
+  const [n, c] = logits.shape;
+  const t = target instanceof Tensor ? target : tensor(target as number[][]);
+  let dist: Tensor;
+  if ((t.ndim === 1 && t.shape[0] === n) || (t.ndim === 2 && t.shape[0] === n && t.shape[1] === 1 && c !== 1)) {
+    dist = Tensor.empty([n, c]);
+    for (let i = 0; i < n; i++) {
+      const label = t.data[i];
+      if (!Number.isInteger(label) || label < 0 || label >= c) {
+        throw new RangeError(`${op}: class label ${label} at row ${i} is outside [0, ${c})`);
+      }
+      dist.data[i * c + label] = 1;
+    }
+  } else if (t.ndim === 2 && t.shape[0] === n && t.shape[1] === c) {
+    dist = t;
+  } else {
+    throw new RangeError(
+      `${op}: expected targets as class indices [${n}] or [${n}, 1], or one-hot/probabilities [${n}, ${c}], got ${formatShape(t.shape)}`,
+    );
+  }
+  if (labelSmoothing === 0) return dist;
+  if (!(labelSmoothing > 0 && labelSmoothing <= 1)) {
+    throw new RangeError(`${op}: expected labelSmoothing in [0, 1], got ${labelSmoothing}`);
+  }
+  const smoothed = Tensor.empty([n, c]);
+  for (let i = 0; i < smoothed.data.length; i++)
+    smoothed.data[i] = (1 - labelSmoothing) * dist.data[i] + labelSmoothing / c;
+  return smoothed;
+}
+
+/** −Σ_c t_c·log softmax(x)_c per row, from logits: the stable combination (log-sum-exp inside). */
+export function softmaxCrossEntropy(
+  logits: Tensor,
+  target: Target,
+  opts: LossOptions & { labelSmoothing?: number } = {},
+): Tensor {
+  checkPrediction('softmaxCrossEntropy', logits);
+  const dist = targetDistribution('softmaxCrossEntropy', logits, target, opts.labelSmoothing ?? 0);
+  const perRow = dist.mul(logits.logSoftmax(-1)).sum(1).neg();
+  return reduce('softmaxCrossEntropy', perRow, opts.reduction);
+}
+
+/** Negative log-likelihood of log-probabilities (e.g. a logSoftmax output) at the target classes. */
+export function nll(logProbs: Tensor, target: Target, opts: LossOptions = {}): Tensor {
+  checkPrediction('nll', logProbs);
+  const dist = targetDistribution('nll', logProbs, target, 0);
+  return reduce('nll', dist.mul(logProbs).sum(1).neg(), opts.reduction);
+}
+
+export type LossFunction = (pred: Tensor, target: Tensor, opts?: LossOptions) => Tensor;
+
+export const lossFunctions = {
+  mse,
+  halfSquaredError,
+  l1,
+  huber,
+  binaryCrossEntropy,
+  binaryCrossEntropyWithLogits,
+  softmaxCrossEntropy,
+  nll,
+} as const;
+export type LossName = keyof typeof lossFunctions;
+
+/** A loss by name (for fit() and the CLI), or a clear error listing the names. */
+export function getLoss(name: string): LossFunction {
+  if (!Object.hasOwn(lossFunctions, name)) {
+    throw new RangeError(`losses: unknown loss '${name}'; expected one of ${Object.keys(lossFunctions).join(', ')}`);
+  }
+  return lossFunctions[name as LossName] as LossFunction;
+}
