@@ -9,3 +9,6 @@ export {
   setIsa,
   useBackend,
 } from './backend/load.js';
+
+// --- optimizers, schedules, clipping (lib/optim) ---
+export * as optim from './optim/index.js';
