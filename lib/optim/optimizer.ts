@@ -10,8 +10,11 @@ export interface BaseOptions {
   lr: number;
 }
 
-/** Checks a full set of options (defaults merged with overrides); throws "<op>: expected …". */
-export type OptionsCheck<O> = (op: string, options: O) => void;
+/**
+ * Checks a full set of options (defaults merged with overrides); throws "<op>: expected …".
+ * Written as a method type so it is bivariant: an Adam is then assignable to Optimizer.
+ */
+export type OptionsCheck<O> = { check(op: string, options: O): void }['check'];
 
 /** What stateDict() returns: plain JSON (moment buffers as base64 float32, bit exact). */
 export interface OptimizerStateDict {
@@ -27,9 +30,10 @@ export function resolveOptions<O extends BaseOptions>(
   defaults: Readonly<O>,
   overrides: object | undefined,
   check: OptionsCheck<O>,
+  allowInitialLr = false,
 ): O {
-  const extra = ['initialLr'];
-  checkKnownKeys(op, overrides ?? {}, [...Object.keys(defaults), ...extra]);
+  // a group may carry the 'initialLr' a scheduler left on it (PyTorch's initial_lr)
+  checkKnownKeys(op, overrides ?? {}, [...Object.keys(defaults), ...(allowInitialLr ? ['initialLr'] : [])]);
   const merged: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(defaults)) merged[key] = copyOption(value);
   for (const [key, value] of Object.entries(overrides ?? {})) {
@@ -95,7 +99,7 @@ export abstract class Optimizer<
       }
       seen.add(p);
     });
-    const options = resolveOptions(this.name, this.defaults, overrides, this.check);
+    const options = resolveOptions(this.name, this.defaults, overrides, this.check, true);
     this.paramGroups.push({ ...options, params: list });
   }
 
@@ -181,7 +185,7 @@ export abstract class Optimizer<
       if (!Array.isArray(params) || params.length !== live) {
         throw new Error(`${op}: expected group ${gi} to have ${live} parameters, got ${params?.length}`);
       }
-      return resolveOptions(op, this.defaults, rest, this.check);
+      return resolveOptions(op, this.defaults, rest, this.check, true);
     });
     const all = this.parameters();
     const loaded = new Map<Parameter, S>();

@@ -131,7 +131,10 @@ describe('adagrad', () => {
   const base = { lr: 0.1, lrDecay: 0, weightDecay: 0, initialAccumulatorValue: 0, eps: 1e-10 };
   it.each([
     ['plain', { lr: 0.1 }],
-    ['lr decay, weight decay, initial accumulator', { lr: 0.1, lrDecay: 0.1, weightDecay: 0.05, initialAccumulatorValue: 0.1 }],
+    [
+      'lr decay, weight decay, initial accumulator',
+      { lr: 0.1, lrDecay: 0.1, weightDecay: 0.05, initialAccumulatorValue: 0.1 },
+    ],
   ])('%s: first 3 steps follow the update rule', (_, options) => {
     const p = param(theta0);
     const opt = optim.adagrad([p], options);

@@ -59,7 +59,13 @@ describe('closed-form schedules', () => {
     const seq = lrs(optim.cosineAnnealingWarmRestarts(sgdAt(1), { t0: 2, tMult: 2, etaMin: 0 }), 14);
     const cos = (tCur: number, tI: number) => (1 + Math.cos((Math.PI * tCur) / tI)) / 2;
     // periods [0, 2), [2, 6), [6, 14), then a restart at 14
-    const want = [cos(0, 2), cos(1, 2), ...[0, 1, 2, 3].map((c) => cos(c, 4)), ...[0, 1, 2, 3, 4, 5, 6, 7].map((c) => cos(c, 8)), 1];
+    const want = [
+      cos(0, 2),
+      cos(1, 2),
+      ...[0, 1, 2, 3].map((c) => cos(c, 4)),
+      ...[0, 1, 2, 3, 4, 5, 6, 7].map((c) => cos(c, 8)),
+      1,
+    ];
     expectSequence(seq, want);
   });
 
@@ -79,13 +85,19 @@ describe('closed-form schedules', () => {
   });
 
   it('linearWarmup: base·startFactor up to base over warmupSteps, then flat', () => {
-    expectSequence(lrs(optim.linearWarmup(sgdAt(1), { warmupSteps: 4, startFactor: 0.2 }), 5), [0.2, 0.4, 0.6, 0.8, 1, 1]);
+    expectSequence(
+      lrs(optim.linearWarmup(sgdAt(1), { warmupSteps: 4, startFactor: 0.2 }), 5),
+      [0.2, 0.4, 0.6, 0.8, 1, 1],
+    );
   });
 
   it('sequentialLR: warm-up then cosine, each restarted at its own t = 0 at the milestone', () => {
     const opt = sgdAt(1);
     const s = optim.sequentialLR(opt, {
-      schedulers: [optim.linearWarmup(opt, { warmupSteps: 3, startFactor: 0.25 }), optim.cosineAnnealingLR(opt, { tMax: 4 })],
+      schedulers: [
+        optim.linearWarmup(opt, { warmupSteps: 3, startFactor: 0.25 }),
+        optim.cosineAnnealingLR(opt, { tMax: 4 }),
+      ],
       milestones: [3],
     });
     const cos = (t: number) => (1 + Math.cos((Math.PI * t) / 4)) / 2;
@@ -103,7 +115,13 @@ describe('closed-form schedules', () => {
   });
 
   it('each parameter group follows the schedule from its own base lr', () => {
-    const opt = optim.sgd([{ params: [param([1])], lr: 1 }, { params: [param([2])], lr: 0.1 }], { lr: 0.5 });
+    const opt = optim.sgd(
+      [
+        { params: [param([1])], lr: 1 },
+        { params: [param([2])], lr: 0.1 },
+      ],
+      { lr: 0.5 },
+    );
     const s = optim.stepLR(opt, { stepSize: 1, gamma: 0.5 });
     s.step();
     expect(s.getLastLr()).toEqual([0.5, 0.05]);
@@ -125,7 +143,8 @@ describe('oneCycleLR', () => {
   const maxLr = 1;
   const initial = maxLr / 25;
   const min = initial / 1e4;
-  const cosAnneal = (start: number, end: number, pct: number) => end + ((start - end) / 2) * (1 + Math.cos(Math.PI * pct));
+  const cosAnneal = (start: number, end: number, pct: number) =>
+    end + ((start - end) / 2) * (1 + Math.cos(Math.PI * pct));
 
   it('cos: rises to maxLr over pctStart of the steps, then anneals to maxLr/(div·finalDiv); momentum opposite', () => {
     const opt = sgdAt(0.1, { momentum: 0.9 });
@@ -143,13 +162,21 @@ describe('oneCycleLR', () => {
     expect(seq[0]).toBeCloseTo(0.04, 12);
     expect(seq[2]).toBeCloseTo(1, 12);
     expect(seq[9]).toBeCloseTo(4e-6, 15);
-    const wantMomenta = momenta.map((_, t) => (t <= 2 ? cosAnneal(0.95, 0.85, t / 2) : cosAnneal(0.85, 0.95, (t - 2) / 7)));
+    const wantMomenta = momenta.map((_, t) =>
+      t <= 2 ? cosAnneal(0.95, 0.85, t / 2) : cosAnneal(0.85, 0.95, (t - 2) / 7),
+    );
     expectSequence(momenta, wantMomenta);
   });
 
   it('linear annealing, three phases, per-group maxLr, and Adam’s β₁ cycled', () => {
     const opt = optim.adam([{ params: [param([1])] }, { params: [param([2])] }], { lr: 0.1 });
-    const s = optim.oneCycleLR(opt, { maxLr: [1, 2], totalSteps: 20, annealStrategy: 'linear', threePhase: true, pctStart: 0.25 });
+    const s = optim.oneCycleLR(opt, {
+      maxLr: [1, 2],
+      totalSteps: 20,
+      annealStrategy: 'linear',
+      threePhase: true,
+      pctStart: 0.25,
+    });
     const lin = (a: number, b: number, pct: number) => a + (b - a) * pct;
     const seq: number[][] = [s.getLastLr()];
     const beta1: number[] = [opt.paramGroups[0].betas[0]];
@@ -184,7 +211,9 @@ describe('oneCycleLR', () => {
     expect(() => optim.oneCycleLR(optim.adagrad([param([1])]), { maxLr: 1, totalSteps: 5 })).toThrow(
       'oneCycleLR: expected an optimizer with momentum or betas for cycleMomentum, got neither; pass cycleMomentum: false',
     );
-    expect(() => optim.oneCycleLR(optim.adagrad([param([1])]), { maxLr: 1, totalSteps: 5, cycleMomentum: false })).not.toThrow();
+    expect(() =>
+      optim.oneCycleLR(optim.adagrad([param([1])]), { maxLr: 1, totalSteps: 5, cycleMomentum: false }),
+    ).not.toThrow();
   });
 });
 

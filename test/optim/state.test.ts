@@ -136,9 +136,21 @@ describe('parameter groups', () => {
     opt.paramGroups[0].lr = 0.01;
     setGrad(p, grads[1]);
     opt.step();
-    const at01 = adamReference(theta0, grads.slice(0, 1), { lr: 0.1, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 });
+    const at01 = adamReference(theta0, grads.slice(0, 1), {
+      lr: 0.1,
+      beta1: 0.9,
+      beta2: 0.999,
+      eps: 1e-8,
+      weightDecay: 0,
+    });
     // second step by hand: same moments, lr 0.01 — equal to the 0.01 run's step-2 delta plus step-1 at 0.1
-    const lr01 = adamReference(theta0, grads.slice(0, 2), { lr: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 });
+    const lr01 = adamReference(theta0, grads.slice(0, 2), {
+      lr: 0.01,
+      beta1: 0.9,
+      beta2: 0.999,
+      eps: 1e-8,
+      weightDecay: 0,
+    });
     const lr001Step1 = adamReference(theta0, grads.slice(0, 1), {
       lr: 0.01,
       beta1: 0.9,
