@@ -3,7 +3,7 @@
 // which keeps lib/optim free of a dependency on the autograd engine.
 
 export interface Parameter {
-  shape: number[];
+  shape: readonly number[];
   data: Float32Array;
   grad: { data: Float32Array } | null;
   name?: string;
