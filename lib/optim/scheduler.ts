@@ -2,6 +2,8 @@
 // (or batch) counter t and the group's base lr — PyTorch's `_get_closed_form_lr` — so a
 // scheduler's whole state is t, it can be resumed from a number, and schedules compose by
 // shifting t (sequentialLR). Construction performs the initial step (t = 0), as PyTorch does.
+// Unlike PyTorch's chainable step(), two schedulers stepping the same optimizer do not multiply
+// their factors: the last one to step sets the lr. Compose them with sequentialLR instead.
 import { show } from './check.js';
 
 /** What a scheduler needs of an optimizer: its groups' mutable lr (and momentum/betas for oneCycle). */

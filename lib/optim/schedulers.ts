@@ -232,7 +232,8 @@ function checkSequentialLR(o: SequentialLROptions): void {
 
 /**
  * Runs schedulers[i] between milestones[i − 1] and milestones[i], each restarted at its own
- * t = 0 there (PyTorch's SequentialLR): e.g. linearWarmup for 5 epochs, then cosine.
+ * t = 0 there: e.g. linearWarmup for 5 epochs, then cosine. This is what PyTorch's SequentialLR
+ * code does (scheduler.step(0) at a milestone) — its docstring's example shows one step later.
  */
 export const sequentialLR = schedulerFactory('sequentialLR', checkSequentialLR, (optimizer, o) => {
   const children = o.schedulers.map((s) => (s instanceof LRScheduler ? s : s.bind(optimizer)));
