@@ -46,3 +46,6 @@ export * as io from './io/index.js';
 // --- layers, initialisation and losses (issue 6) ---
 export * as losses from './losses/index.js';
 export * as nn from './nn/index.js';
+
+// --- optimizers, schedules, clipping (lib/optim) ---
+export * as optim from './optim/index.js';
