@@ -49,3 +49,5 @@ export * as nn from './nn/index.js';
 
 // --- optimizers, schedules, clipping (lib/optim) ---
 export * as optim from './optim/index.js';
+// --- save / load models (issue 9) ---
+export { load, save, saveOnnxModel, toOnnx } from './io/model.js';

@@ -28,3 +28,4 @@ export {
   type SafetensorsContents,
   writeSafetensors,
 } from './safetensors.js';
+export { load, modelFromDescription, save, saveOnnxModel, toOnnx } from './model.js';

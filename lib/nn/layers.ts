@@ -1,6 +1,9 @@
 // The layers: Dense (h = a(W·h + b), PyTorch's Linear layout), the activation modules,
 // Dropout and Sequential.
 import { Activation, type ActivationName } from '../backend/backend.js';
+import type { Normalizer } from '../data/normalize.js';
+import { type FunctionSourceOptions, toFunctionSource } from '../io/codegen.js';
+import { FORMAT_VERSION, type LayerDescription, type ModelDescription, type NamedTensors } from '../io/description.js';
 import { dense } from '../ops/dense.js';
 import { defaultAlpha } from '../ops/activations.js';
 import { random } from '../random.js';
@@ -59,6 +62,19 @@ export class Dense extends Module {
     initDense(this.weight, this.bias, this.init, this.activation, this.alpha);
   }
 
+  override describe(): LayerDescription {
+    const d: LayerDescription = {
+      type: 'dense',
+      inFeatures: this.inFeatures,
+      outFeatures: this.outFeatures,
+      bias: this.bias !== null,
+      activation: this.activation,
+      init: typeof this.init === 'string' ? this.init : this.init.type,
+    };
+    if (this.activation === 'leakyRelu' || this.activation === 'elu') d.alpha = this.alpha;
+    return d;
+  }
+
   label(): string {
     const act = this.activation === 'identity' ? '' : `, ${this.activation}`;
     return `Dense(${this.inFeatures}→${this.outFeatures}${act}${this.bias ? '' : ', no bias'})`;
@@ -93,6 +109,12 @@ export class ActivationLayer extends Module {
     this.alpha = opts.alpha ?? (this.activation === 'softmax' ? 0 : defaultAlpha(this.activation));
   }
 
+  override describe(): LayerDescription {
+    const d: LayerDescription = { type: 'activation', activation: this.activation };
+    if (this.activation === 'leakyRelu' || this.activation === 'elu') d.alpha = this.alpha;
+    return d;
+  }
+
   label(): string {
     return this.activation[0].toUpperCase() + this.activation.slice(1);
   }
@@ -116,6 +138,10 @@ export class Dropout extends Module {
     this.p = p;
   }
 
+  override describe(): LayerDescription {
+    return { type: 'dropout', p: this.p };
+  }
+
   label(): string {
     return `Dropout(p=${this.p})`;
   }
@@ -134,6 +160,8 @@ export class Dropout extends Module {
 /** Layers applied in order; parameters are named '0.weight', '0.bias', … as nn.Sequential. */
 export class Sequential extends Module {
   readonly layers: Module[];
+  /** Fitted on the training data by fit(); saved with the model and applied by predict(). */
+  normalizer: Normalizer | null = null;
 
   constructor(...layers: Module[]) {
     super();
@@ -150,6 +178,43 @@ export class Sequential extends Module {
 
   label(): string {
     return `Sequential(${this.layers.length} layers)`;
+  }
+
+  /** The model as lib/io's plain description plus parameters named as nn.Sequential's state_dict. */
+  toDescription(): { description: ModelDescription; tensors: NamedTensors } {
+    const description: ModelDescription = {
+      format: 'chainrule',
+      formatVersion: FORMAT_VERSION,
+      kind: 'sequential',
+      layers: this.layers.map((layer, i) => {
+        const d = layer.describe();
+        if (d === null) throw new TypeError(`Sequential: layer ${i} (${layer.label()}) has no saved form`);
+        return d;
+      }),
+    };
+    if (this.normalizer) description.normalizer = this.normalizer.toJSON();
+    return { description, tensors: this.stateDict() };
+  }
+
+  /** Standalone inference code with the weights embedded (brain.js's toFunction): source text. */
+  toFunctionSource(opts?: FunctionSourceOptions): string {
+    const { description, tensors } = this.toDescription();
+    return toFunctionSource(description, tensors, opts);
+  }
+
+  /**
+   * The model as a plain JS function predict(input, batch?) → Float32Array that needs no
+   * chainrule; its toString() is the standalone source (raw inputs: apply any normalizer first).
+   */
+  toFunction(): ((input: number[] | number[][] | Float32Array, batch?: number) => Float32Array) & { source: string } {
+    const source = this.toFunctionSource();
+    const predict = new Function(`${source}\nreturn predict;`)() as ((
+      input: number[] | number[][] | Float32Array,
+      batch?: number,
+    ) => Float32Array) & { source: string };
+    predict.source = source;
+    predict.toString = () => source;
+    return predict;
   }
 
   forward(x: Tensor): Tensor {

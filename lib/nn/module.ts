@@ -2,6 +2,7 @@
 // named as PyTorch names it ('0.weight', '2.bias'), and forward().
 import { noGrad } from '../autograd.js';
 import { formatShape } from '../shape.js';
+import type { LayerDescription } from '../io/description.js';
 import { Tensor } from '../tensor.js';
 
 export type StateDict = Record<string, { shape: number[]; data: Float32Array }>;
@@ -15,6 +16,11 @@ export abstract class Module {
 
   /** A short label for messages and summaries, e.g. "Dense(784→256, relu)". */
   abstract label(): string;
+
+  /** This layer's saved form (lib/io), or null where it has none. */
+  describe(): LayerDescription | null {
+    return null;
+  }
 
   protected registerParameter(name: string, t: Tensor): Tensor {
     t.requiresGrad = true;
