@@ -42,6 +42,69 @@ export function noGrad<T>(fn: () => T): T {
   }
 }
 
+let anomalyDetection = false;
+
+/**
+ * Anomaly mode (PyTorch's set_detect_anomaly): every op's output in forward, and every
+ * gradient in backward, is checked for NaN and ±Inf; the first op to make one is named in an
+ * error with its inputs' shapes. Off by default — then it costs one boolean test per op.
+ */
+export function setDetectAnomaly(enabled: boolean): void {
+  anomalyDetection = enabled === true;
+}
+
+export function isAnomalyDetectionEnabled(): boolean {
+  return anomalyDetection;
+}
+
+/** Runs fn (sync or async) with anomaly detection on, restoring the previous mode after. */
+export function detectAnomaly<T>(fn: () => T): T {
+  const previous = anomalyDetection;
+  anomalyDetection = true;
+  let result: T;
+  try {
+    result = fn();
+  } catch (err) {
+    anomalyDetection = previous;
+    throw err;
+  }
+  if (result instanceof Promise) {
+    return result.finally(() => {
+      anomalyDetection = previous;
+    }) as T;
+  }
+  anomalyDetection = previous;
+  return result;
+}
+
+function firstNonFinite(data: Float32Array): number {
+  for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i])) return i;
+  return -1;
+}
+
+function shapesOf(inputs: Tensor[]): string {
+  return inputs.length === 0 ? 'no inputs' : `inputs ${inputs.map((t) => formatShape(t.shape)).join(', ')}`;
+}
+
+function anomaly(where: string, op: string, value: number, index: number, what: string, inputs: Tensor[]): Error {
+  const kind = Number.isNaN(value) ? 'NaN' : value > 0 ? 'Inf' : '-Inf';
+  const firstBad = inputs.findIndex((t) => firstNonFinite(t.data) >= 0);
+  const origin =
+    where === 'forward'
+      ? firstBad >= 0
+        ? ` (input ${firstBad} already held a non-finite value)`
+        : ' (all inputs finite: this op made it)'
+      : '';
+  return new Error(
+    `detectAnomaly: ${where} of '${op}' produced ${kind} at index ${index} of ${what}; ${shapesOf(inputs)}${origin}`,
+  );
+}
+
+function checkForward(op: string, inputs: Tensor[], output: Tensor): void {
+  const i = firstNonFinite(output.data);
+  if (i >= 0) throw anomaly('forward', op, output.data[i], i, `its output ${formatShape(output.shape)}`, inputs);
+}
+
 /** Records `output` as made by `op` from `inputs` — only if grad mode is on and some input needs a gradient. */
 export function node(
   op: string,
@@ -50,6 +113,7 @@ export function node(
   backward: (dy: Tensor) => (Tensor | null)[],
   saved: Record<string, unknown> = {},
 ): Tensor {
+  if (anomalyDetection) checkForward(op, inputs, output);
   if (!gradEnabled) return output;
   let needed = false;
   for (const input of inputs) if (input.requiresGrad) needed = true;
@@ -145,6 +209,22 @@ export function runBackward(root: Tensor, gradient?: Tensor, opts: BackwardOptio
       if (fn.released) freed.call(fn);
       const downstream = fn.backward(g);
       trace?.(fn, t, g, downstream);
+      if (anomalyDetection) {
+        for (let i = 0; i < downstream.length; i++) {
+          const d = downstream[i];
+          const bad = d ? firstNonFinite(d.data) : -1;
+          if (d && bad >= 0) {
+            throw anomaly(
+              'backward',
+              fn.op,
+              d.data[bad],
+              bad,
+              `the gradient for input ${i} ${formatShape(d.shape)}`,
+              fn.inputs,
+            );
+          }
+        }
+      }
       for (let i = 0; i < fn.inputs.length; i++) {
         const input = fn.inputs[i];
         const d = downstream[i];

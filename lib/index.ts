@@ -1,7 +1,16 @@
 // chainrule: neural networks and reverse-mode automatic differentiation for Node.js.
 
 // --- the autograd engine: tensors, ops, backward, gradcheck (engine) ---
-export { type BackwardOptions, type BackwardTrace, type GraphNode, isGradEnabled, noGrad } from './autograd.js';
+export {
+  type BackwardOptions,
+  type BackwardTrace,
+  detectAnomaly,
+  type GraphNode,
+  isAnomalyDetectionEnabled,
+  isGradEnabled,
+  noGrad,
+  setDetectAnomaly,
+} from './autograd.js';
 export { Activation, type ActivationName, type Backend, type BackendName } from './backend/backend.js';
 export {
   type BackendInfo,
