@@ -5,7 +5,7 @@
 const { cr } = require('./train-step.cjs');
 
 const steps = Number(process.argv[2] || 3000);
-const warmup = Math.min(500, Math.floor(steps / 4));
+const warmup = Math.min(1000, Math.floor(steps / 3));
 cr.manualSeed(7);
 const model = cr.nn.sequential(cr.nn.dense(64, 128, { activation: 'relu' }), cr.nn.dense(128, 10));
 const opt = cr.optim.adam(model.parameters(), { lr: 1e-3 });
