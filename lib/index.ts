@@ -49,3 +49,4 @@ export * as nn from './nn/index.js';
 
 // --- optimizers, schedules, clipping (lib/optim) ---
 export * as optim from './optim/index.js';
+export * as inspect from './inspect/index.js';
