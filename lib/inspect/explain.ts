@@ -30,6 +30,8 @@ export interface InputStep {
 export interface BackwardStep {
   index: number;
   op: string;
+  /** The fused activation of a dense node. */
+  activation?: string;
   role: string;
   output: string;
   shape: number[];
@@ -94,6 +96,7 @@ export function explainBackward(loss: Tensor, opts: ExplainOptions = {}): Backwa
         upstream: sum(upstream),
         inputs: [],
       };
+      if (typeof fn.saved.activation === 'string') step.activation = fn.saved.activation;
       const arrived = shares.get(output);
       if (arrived && arrived.length > 1) step.sumOverPaths = arrived.map((s) => ({ ...s, gradient: sum(s.gradient) }));
       fn.inputs.forEach((input, i) => {
@@ -160,7 +163,8 @@ function formatExplanation(
   ];
   for (const s of steps) {
     const operands = s.inputs.map((i) => i.name).join(', ');
-    lines.push('', `[${s.index}] ${s.output} = ${s.op}(${operands}) = ${formatSummary(s.value)}`);
+    const op = s.activation && s.activation !== 'identity' ? `${s.op}[${s.activation}]` : s.op;
+    lines.push('', `[${s.index}] ${s.output} = ${op}(${operands}) = ${formatSummary(s.value)}`);
     lines.push(`    ${s.role}`);
     if (s.sumOverPaths) lines.push(`    ${paths(root, s.output, s.sumOverPaths)}`);
     lines.push(`    upstream ∂${root}/∂${s.output} = ${formatSummary(s.upstream)}`);
@@ -171,7 +175,8 @@ function formatExplanation(
         return;
       }
       const shown = i.local === null ? '' : formatSummary(i.local);
-      const local = i.local === null || shown === i.localFormula ? i.localFormula : `(${i.localFormula} = ${shown})`;
+      const constant = shown.replace(/^\[|\]$/g, '').split(', ').every((v) => v === i.localFormula);
+      const local = i.local === null || constant ? i.localFormula : `(${i.localFormula} = ${shown})`;
       const note = i.broadcastSum ? ', summed over the broadcast' : '';
       lines.push(
         `    ∂${root}/∂${i.name}${twice} = ${formatSummary(s.upstream)} × ${local} = ${formatSummary(i.downstream)}${note}`,

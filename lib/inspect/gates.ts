@@ -88,7 +88,7 @@ export function localFormula(fn: GraphNode, output: Tensor, i: number, names: st
     case 'matmul':
       return i === 0 ? `·${b}ᵀ` : `${a}ᵀ·`;
     case 'dense':
-      return ['·W (through act′)', 'Xᵀ· (through act′)', 'Σ rows (through act′)'][i] ?? '?';
+      return [`dZ·${b}`, `dZᵀ·${a}`, 'Σ rows of dZ'][i] ?? '?';
     default:
       return `∂${fn.op}/∂input${i}`;
   }

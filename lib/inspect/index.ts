@@ -13,3 +13,40 @@ export {
   type LeafGradient,
   type PathContribution,
 } from './explain.js';
+export {
+  type LectureGraph,
+  lectureGraph,
+  lectureGraphByName,
+  lectureGraphs,
+  sigmoidChain,
+  sigmoidNeuron,
+  tinyMlp,
+} from './lectures.js';
+export { lineChart, type LineChartOptions, lineChartSpec, type LinePoint, renderVegaLite } from './charts.js';
+export { type DeltasOptions, type DeltasReport, deltas, type LayerDelta } from './deltas.js';
+export {
+  type CallbackContext,
+  type DataLike,
+  formatGradientFlow,
+  gradientFlow,
+  gradientFlowCallback,
+  type GradientFlowCallbackOptions,
+  gradientFlowChart,
+  type GradientFlowOptions,
+  type GradientFlowRecord,
+  type GradientFlowReport,
+  type LayerFlow,
+  type LossSpec,
+} from './flow.js';
+export { type DenseStep, flattenLayers, walkDense } from './model-walk.js';
+export {
+  formatVanishing,
+  type VanishingActivation,
+  vanishingActivations,
+  vanishingChart,
+  vanishingGradients,
+  type VanishingInit,
+  vanishingInits,
+  type VanishingOptions,
+  type VanishingReport,
+} from './vanishing.js';
