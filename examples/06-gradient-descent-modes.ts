@@ -47,13 +47,15 @@ for (const { mode, batchSize, lr } of modes) {
 
 const svgAt = process.argv.indexOf('--svg');
 if (svgAt > 0) {
-  void inspect.lineChart(curves, {
-    title: 'full vs stochastic vs minibatch gradient descent (y = 2x1 − 3x2 + 1)',
-    xTitle: 'epoch (passes over the 64 samples)',
-    yTitle: 'mean squared error on all samples (log)',
-    logY: true,
-  }).then((svg) => {
-    writeFileSync(process.argv[svgAt + 1], svg);
-    console.log(`wrote ${process.argv[svgAt + 1]}`);
-  });
+  void inspect
+    .lineChart(curves, {
+      title: 'full vs stochastic vs minibatch gradient descent (y = 2x1 − 3x2 + 1)',
+      xTitle: 'epoch (passes over the 64 samples)',
+      yTitle: 'mean squared error on all samples (log)',
+      logY: true,
+    })
+    .then((svg) => {
+      writeFileSync(process.argv[svgAt + 1], svg);
+      console.log(`wrote ${process.argv[svgAt + 1]}`);
+    });
 }

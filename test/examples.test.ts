@@ -54,7 +54,8 @@ const expected: Record<string, (out: string) => void> = {
     for (const loss of final) expect(loss).toBeLessThan(0.1); // every mode fits y = 2x1 − 3x2 + 1
   },
   '07-vanishing-gradients.ts': (out) => {
-    const ratio = (name: string) => Number(new RegExp(`${name} +\\(\\w+\\): first/last layer gradient ([\\d.e-]+)`).exec(out)![1]);
+    const ratio = (name: string) =>
+      Number(new RegExp(`${name} +\\(\\w+\\): first/last layer gradient ([\\d.e-]+)`).exec(out)![1]);
     expect(ratio('sigmoid')).toBeLessThan(1e-4);
     expect(ratio('relu')).toBeGreaterThan(0.1);
   },

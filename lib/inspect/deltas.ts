@@ -38,7 +38,9 @@ const SQRT1_2PI = 1 / Math.sqrt(2 * Math.PI);
 function erf(x: number): number {
   // Abramowitz & Stegun 7.1.26 (|error| < 1.5e-7), enough for a teaching view
   const t = 1 / (1 + 0.3275911 * Math.abs(x));
-  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
+  const y =
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
   return x >= 0 ? y : -y;
 }
 

@@ -151,12 +151,7 @@ function paths(root: string, name: string, list: PathContribution[]): string {
   return `sum over paths: ∂${root}/∂${name} = ${parts.join(' + ')}${total}`;
 }
 
-function formatExplanation(
-  root: string,
-  value: ValueSummary,
-  steps: BackwardStep[],
-  leaves: LeafGradient[],
-): string {
+function formatExplanation(root: string, value: ValueSummary, steps: BackwardStep[], leaves: LeafGradient[]): string {
   const lines = [
     `backward from ${root} = ${formatSummary(value)}, in reverse topological order`,
     `(upstream × local = downstream; the upstream of ${root} itself is ∂${root}/∂${root} = 1)`,
@@ -175,7 +170,10 @@ function formatExplanation(
         return;
       }
       const shown = i.local === null ? '' : formatSummary(i.local);
-      const constant = shown.replace(/^\[|\]$/g, '').split(', ').every((v) => v === i.localFormula);
+      const constant = shown
+        .replace(/^\[|\]$/g, '')
+        .split(', ')
+        .every((v) => v === i.localFormula);
       const local = i.local === null || constant ? i.localFormula : `(${i.localFormula} = ${shown})`;
       const note = i.broadcastSum ? ', summed over the broadcast' : '';
       lines.push(

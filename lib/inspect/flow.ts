@@ -95,7 +95,12 @@ function dead(activation: string, y: Tensor): number | null {
  * One forward and backward of model on (x, y); the parameters' existing .grad are put back
  * afterwards, and the model runs in eval mode for the measurement (no dropout draws).
  */
-export function gradientFlow(model: Module, x: DataLike, y: DataLike, opts: GradientFlowOptions = {}): GradientFlowReport {
+export function gradientFlow(
+  model: Module,
+  x: DataLike,
+  y: DataLike,
+  opts: GradientFlowOptions = {},
+): GradientFlowReport {
   const op = 'gradientFlow';
   const input = asTensor(op, 'x', x);
   const target = asTensor(op, 'y', y);
@@ -110,7 +115,8 @@ export function gradientFlow(model: Module, x: DataLike, y: DataLike, opts: Grad
     for (const p of params) p.grad = null;
     const { output, steps } = walkDense(op, model, input);
     const loss = lossFn(output, target);
-    if (loss.size !== 1) throw new RangeError(`${op}: expected the loss to be a scalar, got ${formatShape(loss.shape)}`);
+    if (loss.size !== 1)
+      throw new RangeError(`${op}: expected the loss to be a scalar, got ${formatShape(loss.shape)}`);
     loss.backward();
     const layers = steps.map((s): LayerFlow => {
       const { weight, bias } = s.layer;
@@ -145,7 +151,18 @@ const num = (v: number | null) => (v === null ? '–' : formatNumber(v, 3));
 
 export function formatGradientFlow(report: GradientFlowReport): string {
   const rows = [
-    ['layer', 'activation', '‖W‖', '‖∂L/∂W‖', '‖∂L/∂b‖', `update/W (lr ${report.lr})`, 'act mean', 'act std', 'saturated', 'dead'],
+    [
+      'layer',
+      'activation',
+      '‖W‖',
+      '‖∂L/∂W‖',
+      '‖∂L/∂b‖',
+      `update/W (lr ${report.lr})`,
+      'act mean',
+      'act std',
+      'saturated',
+      'dead',
+    ],
   ];
   for (const l of report.layers) {
     rows.push([
@@ -243,7 +260,11 @@ export function gradientFlowCallback(opts: GradientFlowCallbackOptions = {}) {
     /** ‖∂L/∂W‖ of every layer across the recorded epochs, as SVG. */
     chart(title = '‖∂L/∂W‖ per layer over training'): Promise<string> {
       const values = history.flatMap((r) =>
-        r.report.layers.map((l) => ({ epoch: r.epoch, layer: `layer ${l.index}`, gradNorm: Math.max(l.weightGradNorm, 1e-30) })),
+        r.report.layers.map((l) => ({
+          epoch: r.epoch,
+          layer: `layer ${l.index}`,
+          gradNorm: Math.max(l.weightGradNorm, 1e-30),
+        })),
       );
       return renderVegaLite({
         $schema: 'https://vega.github.io/schema/vega-lite/v6.json',

@@ -16,9 +16,7 @@ export function formatNumber(v: number, digits = 4): string {
 
 /** What JSON output says about a tensor's values: the number, the few values, or a summary. */
 export type ValueSummary =
-  | number
-  | number[]
-  | { shape: number[]; mean: number; min: number; max: number; first: number[] };
+  number | number[] | { shape: number[]; mean: number; min: number; max: number; first: number[] };
 
 /** Tensors of up to `maxValues` elements are listed; larger ones summarised. */
 export function summarize(t: Tensor, maxValues = 6): ValueSummary {

@@ -73,7 +73,10 @@ export interface DotOptions {
 }
 
 function escapeLabel(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[{}|<>]/g, (c) => `\\${c}`);
+  return s
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/[{}|<>]/g, (c) => `\\${c}`);
 }
 
 /** Graphviz DOT of the graph that produced `root`. */
