@@ -1,8 +1,7 @@
 // Walks a Sequential (nested ones flattened) layer by layer, keeping each Dense layer's
 // input and output — with a following activation layer folded into it, so h = a(W·h + b)
 // is one step as in the notes.
-import { Dense, Sequential } from '../nn/layers.js';
-import { ActivationLayer } from '../nn/layers.js';
+import { ActivationLayer, Dense, Sequential } from '../nn/layers.js';
 import type { Module } from '../nn/module.js';
 import type { Tensor } from '../tensor.js';
 
@@ -54,8 +53,6 @@ export function walkDense(op: string, model: Module, x: Tensor): { output: Tenso
       last.activation = layer.activation;
       last.alpha = layer.alpha;
       last.output = h;
-    } else if (layer instanceof ActivationLayer && last === null) {
-      continue;
     } else if (!(layer instanceof ActivationLayer)) {
       last = null; // Dropout and others: the next activation layer is not folded
     }
