@@ -60,3 +60,4 @@ export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
 // --- save / load models (issue 9) ---
 export { load, save, saveOnnxModel, toOnnx } from './io/model.js';
+export * as inspect from './inspect/index.js';

@@ -3,6 +3,9 @@
 import { Command } from 'commander';
 import { backendInfo } from '../backend/load.js';
 import { formatInfo } from './info.js';
+import { register as registerGraph } from './graph.js';
+import { register as registerExplain } from './explain.js';
+import { register as registerVanishing } from './vanishing.js';
 
 const program = new Command();
 program.name('chainrule').description('Neural networks and reverse-mode autodiff for Node.js');
@@ -15,6 +18,10 @@ program
     const info = backendInfo();
     process.stdout.write(opts.json ? `${JSON.stringify(info, null, 2)}\n` : formatInfo(info));
   });
+
+registerGraph(program);
+registerExplain(program);
+registerVanishing(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`chainrule: ${err instanceof Error ? err.message : String(err)}\n`);
