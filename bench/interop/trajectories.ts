@@ -12,6 +12,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { backendInfo } from '../../lib/index.js';
 import { readSafetensors } from '../../lib/io/index.js';
 import { modelFromDescription } from '../../lib/io/model.js';
 import { adam, adamw, type Optimizer, sgd } from '../../lib/optim/index.js';
@@ -100,7 +101,8 @@ function main(): number {
     const { config } = inputs;
     runPython(probe.python, 'torch_trajectories.py', [dir]);
     console.log(
-      `trajectories: MLP 20-32-16-4 (tanh, relu), ${config.steps} steps of batch ${config.batch}; ` +
+      `trajectories: MLP 20-32-16-4 (tanh, relu), ${config.steps} steps of batch ${config.batch}, ` +
+        `chainrule backend ${backendInfo().backend}; ` +
         `peer ${probe.python}: ${probe.versions}`,
     );
     const rows = [['case', 'max|Δw| vs torch', 'step 1', 'vs torch f64', 'torch f32 vs f64', 'max|Δloss|', `max|w${config.steps}−w0|`, 'result']];
