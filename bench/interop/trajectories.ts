@@ -51,7 +51,10 @@ function runCase(
   const { config, init, batches } = inputs;
   const model = modelFromDescription(config.description, init);
   const named = model.namedParameters();
-  const optimizer = makeOptimizer(c, named.map(([, p]) => p));
+  const optimizer = makeOptimizer(
+    c,
+    named.map(([, p]) => p),
+  );
   const r: CaseResult = {
     name: c.name,
     vsTorch32: 0,
@@ -105,7 +108,18 @@ function main(): number {
         `chainrule backend ${backendInfo().backend}; ` +
         `peer ${probe.python}: ${probe.versions}`,
     );
-    const rows = [['case', 'max|Δw| vs torch', 'step 1', 'vs torch f64', 'torch f32 vs f64', 'max|Δloss|', `max|w${config.steps}−w0|`, 'result']];
+    const rows = [
+      [
+        'case',
+        'max|Δw| vs torch',
+        'step 1',
+        'vs torch f64',
+        'torch f32 vs f64',
+        'max|Δloss|',
+        `max|w${config.steps}−w0|`,
+        'result',
+      ],
+    ];
     let failed = 0;
     const fmt = (v: number) => v.toExponential(2);
     const results: CaseResult[] = [];
