@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import { backendInfo } from '../../lib/index.js';
 import { readSafetensors } from '../../lib/io/index.js';
 import { modelFromDescription } from '../../lib/io/model.js';
-import { adam, adamw, type Optimizer, sgd } from '../../lib/optim/index.js';
+import { adam, type AdamOptions, adamw, type Optimizer, sgd, type SgdOptions } from '../../lib/optim/index.js';
 import type { Parameter } from '../../lib/optim/types.js';
 import { stepSlice, lossOf, type TrajectoryCase, writeTrajectoryInputs } from './fixtures.js';
 import { maxAbsDiff, probePython, runPython, table } from './python.js';
@@ -23,9 +23,10 @@ import { maxAbsDiff, probePython, runPython, table } from './python.js';
 const tolerance = 1e-5;
 
 function makeOptimizer(c: TrajectoryCase, params: Parameter[]): Optimizer {
-  const o = c.options as Record<string, never>;
-  if (c.optimizer === 'sgd') return sgd(params, o) as unknown as Optimizer;
-  return (c.optimizer === 'adam' ? adam(params, o) : adamw(params, o)) as unknown as Optimizer;
+  // the case's options are chainrule's option names; the optimizers reject unknown ones
+  if (c.optimizer === 'sgd') return sgd(params, c.options as Partial<SgdOptions>);
+  const o = c.options as Partial<AdamOptions>;
+  return c.optimizer === 'adam' ? adam(params, o) : adamw(params, o);
 }
 
 interface CaseResult {
