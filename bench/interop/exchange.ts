@@ -1,83 +1,129 @@
-// PyTorch ⇄ chainrule through safetensors: `node --import tsx bench/interop/exchange.ts`.
-// Runs when /usr/bin/python3 has torch and safetensors, else prints "skipped: …" and exits 0.
-// torch → chainrule: a torch MLP's state_dict loads with loadModelFiles and predicts the same
-// outputs; chainrule → torch: a saveModelFiles directory loads into nn.Sequential (strict).
-// Outputs are compared through the standalone predict() (lib/io has no engine); gradients
-// (batch.json "grads") are TODO until lib/nn's Sequential + backward land.
-import { spawnSync } from 'node:child_process';
+// PyTorch ⇄ chainrule through safetensors: `npm run bench:interop` (or
+// `node --import tsx bench/interop/exchange.ts`).
+//
+//   torch → chainrule   torch writes an nn.Sequential MLP's state_dict (safetensors.torch's
+//                       save_file) beside a hand-written model.json; lib/io load() reads the
+//                       pair, and chainrule's outputs, loss and gradients (w.r.t. input and
+//                       every weight) on torch's batch are compared with torch's.
+//   chainrule → torch   lib/io save() writes a chainrule model; torch loads model.safetensors
+//                       into the equivalent nn.Sequential (load_state_dict, strict) and
+//                       compares its outputs, loss and gradients with chainrule's. Once with
+//                       activations as layers (names identical to torch's), once with
+//                       activations fused into Dense (torch's indices shift: keys renamed).
+// Prints a table of max |Δ| with PASS/FAIL against 1e-5; exit 1 on any FAIL, and
+// `skipped: <reason>` with exit 0 when no python with torch is at hand.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as vm from 'node:vm';
-import {
-  loadModelFiles,
-  type ModelDescription,
-  type NamedTensors,
-  saveModelFiles,
-  toFunctionSource,
-} from '../../lib/io/index.js';
+import { backendInfo } from '../../lib/index.js';
+import { type NamedTensors, readSafetensors } from '../../lib/io/index.js';
+import { load } from '../../lib/io/model.js';
+import { Tensor } from '../../lib/tensor.js';
+import type { Sequential } from '../../lib/nn/index.js';
+import { exchangeModel, forwardBackward, fusedExchangeModel, writeChainruleExport } from './fixtures.js';
+import { maxAbsDiff, probePython, runPython, table } from './python.js';
 
-const python = '/usr/bin/python3';
-const script = path.join(__dirname, 'torch_safetensors.py');
 const tolerance = 1e-5;
 
-function py(...args: string[]): string {
-  const r = spawnSync(python, [script, ...args], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`${script} ${args.join(' ')} failed: ${r.stderr}`);
-  return r.stdout.trim();
-}
-
-function predictor(description: ModelDescription, tensors: NamedTensors): (x: number[], batch: number) => Float32Array {
-  const sandbox: Record<string, unknown> = {};
-  vm.runInNewContext(toFunctionSource(description, tensors), sandbox);
-  return sandbox.predict as (x: number[], batch: number) => Float32Array;
-}
-
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+function maxAbs(data: Float32Array): number {
   let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
-  return a.length === b.length ? m : Number.POSITIVE_INFINITY;
+  for (let i = 0; i < data.length; i++) m = Math.max(m, Math.abs(data[i]));
+  return m;
+}
+
+/**
+ * Rows of the table: output, loss, ∂L/∂x, then the worst weight and the worst bias gradient,
+ * each with the size of the values compared (max |value|), so 1e-5 is seen against its scale.
+ */
+function summarise(direction: string, diffs: Record<string, number>, values: NamedTensors): string[][] {
+  const worst = (pick: (k: string) => boolean) => {
+    const keys = Object.keys(diffs).filter(pick);
+    if (keys.length === 0) return { value: Number.POSITIVE_INFINITY, n: 0, scale: 0 };
+    let value = 0;
+    let scale = 0;
+    for (const k of keys) {
+      if (!(diffs[k] <= value)) value = diffs[k];
+      if (values[k]) scale = Math.max(scale, maxAbs(values[k].data));
+    }
+    return { value, n: keys.length, scale };
+  };
+  const quantities: [string, { value: number; n: number; scale: number }][] = [
+    ['outputs', worst((k) => k === 'output')],
+    ['loss (cross entropy)', worst((k) => k === 'loss')],
+    ['∂L/∂x', worst((k) => k === 'grad.x')],
+    ['∂L/∂weight', worst((k) => k.endsWith('.weight'))],
+    ['∂L/∂bias', worst((k) => k.endsWith('.bias'))],
+  ];
+  return quantities.map(([what, { value, n, scale }]) => [
+    direction,
+    n > 1 ? `${what} (${n} tensors)` : what,
+    scale.toExponential(2),
+    value.toExponential(2),
+    value <= tolerance ? 'PASS' : 'FAIL',
+  ]);
+}
+
+/** torch → chainrule: lib/io load() of torch's files, then forward and backward on torch's batch. */
+function fromTorch(python: string, dir: string): string[][] {
+  runPython(python, 'torch_exchange.py', ['export', dir]);
+  const model = load(dir);
+  const torch = readSafetensors(path.join(dir, 'batch.safetensors')).tensors;
+  const asTensor = (t: NamedTensors[string]) => new Tensor(t.data.slice(), t.shape.slice());
+  const ours = forwardBackward(model, asTensor(torch.x), asTensor(torch.labels));
+  const diffs: Record<string, number> = {};
+  for (const [name, t] of Object.entries(torch)) {
+    if (name === 'x' || name === 'labels') continue;
+    const mine = ours[name];
+    const sameShape = mine !== undefined && mine.shape.join() === t.shape.join();
+    diffs[name] = sameShape ? maxAbsDiff(mine.data, t.data) : Number.POSITIVE_INFINITY;
+  }
+  // every tensor chainrule has must have been checked against one of torch's
+  for (const name of Object.keys(ours)) if (!(name in torch)) diffs[name] = Number.POSITIVE_INFINITY;
+  return summarise('torch → chainrule', diffs, torch);
+}
+
+/** chainrule → torch: lib/io save(), then torch_exchange.py check compares torch's run with ours. */
+function toTorch(python: string, dir: string, model: Sequential, label: string): string[][] {
+  const ours = writeChainruleExport(dir, model);
+  const report = JSON.parse(runPython(python, 'torch_exchange.py', ['check', dir]).trim().split('\n').pop()!) as {
+    diffs: Record<string, number | null>;
+    renamed: Record<string, string>;
+  };
+  const diffs: Record<string, number> = {};
+  for (const [k, v] of Object.entries(report.diffs)) diffs[k] = v ?? Number.POSITIVE_INFINITY;
+  const renamed = Object.entries(report.renamed);
+  const note = renamed.length === 0 ? 'same names' : `${renamed.length} keys renamed`;
+  return summarise(`chainrule → torch, ${label}, ${note}`, diffs, ours);
 }
 
 function main(): number {
-  if (!fs.existsSync(python)) {
-    console.log(`skipped: ${python} not found`);
+  const probe = probePython();
+  if (!probe.ok) {
+    console.log(`skipped: ${probe.reason}`);
     return 0;
   }
-  const probe = py('probe');
-  if (probe !== 'ok') {
-    console.log(probe); // "skipped: No module named 'torch'"
-    return 0;
-  }
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'chainrule-interop-'));
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'chainrule-exchange-'));
   try {
-    // torch → chainrule
-    const fromTorch = path.join(tmp, 'from-torch');
-    fs.mkdirSync(fromTorch);
-    py('export', fromTorch);
-    const batch = JSON.parse(fs.readFileSync(path.join(fromTorch, 'batch.json'), 'utf8'));
-    const loaded = loadModelFiles(fromTorch);
-    const forward = maxAbsDiff(predictor(loaded.description, loaded.tensors)(batch.input, batch.batch), batch.output);
-    console.log(`torch → chainrule: outputs max |Δ| = ${forward.toExponential(2)}`);
-    console.log('torch → chainrule: gradients: TODO (needs lib/nn Sequential + backward; batch.json has torch grads)');
-
-    // chainrule → torch: same architecture, new weights, chainrule's outputs checked in torch
-    const toTorch = path.join(tmp, 'to-torch');
-    const tensors: NamedTensors = {};
-    for (const [name, t] of Object.entries(loaded.tensors))
-      tensors[name] = { shape: t.shape, data: t.data.map((v, i) => v * 0.5 + Math.sin(i) * 0.1) };
-    const description: ModelDescription = loaded.description;
-    saveModelFiles(toTorch, description, tensors);
-    const output = Array.from(predictor(description, tensors)(batch.input, batch.batch));
-    fs.writeFileSync(
-      path.join(toTorch, 'batch.json'),
-      JSON.stringify({ batch: batch.batch, input: batch.input, output }),
+    const dirs = ['from-torch', 'to-torch', 'to-torch-fused'].map((d) => path.join(tmp, d));
+    for (const d of dirs) fs.mkdirSync(d);
+    console.log(
+      `exchange: MLP 6-16-12-8-3 through safetensors, chainrule backend ${backendInfo().backend}; ` +
+        `peer ${probe.python}: ${probe.versions}`,
     );
-    const backward = JSON.parse(py('check', toTorch)).maxAbsDiff as number;
-    console.log(`chainrule → torch: outputs max |Δ| = ${backward.toExponential(2)}`);
-    const ok = forward <= tolerance && backward <= tolerance;
-    console.log(ok ? `ok (≤ ${tolerance})` : `FAILED: a difference exceeds ${tolerance}`);
-    return ok ? 0 : 1;
+    const rows = [
+      ['direction', 'quantity', 'max|value|', 'max|Δ|', 'result'],
+      ...fromTorch(probe.python, dirs[0]),
+      ...toTorch(probe.python, dirs[1], exchangeModel(), 'activation layers'),
+      ...toTorch(probe.python, dirs[2], fusedExchangeModel(), 'fused activations'),
+    ];
+    console.log(table(rows));
+    const failed = rows.slice(1).filter((r) => r[4] !== 'PASS').length;
+    console.log(
+      failed === 0
+        ? `all ${rows.length - 1} comparisons within 1e-5`
+        : `FAILED: ${failed} of ${rows.length - 1} comparisons exceed 1e-5`,
+    );
+    return failed === 0 ? 0 : 1;
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
