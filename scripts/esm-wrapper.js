@@ -14,3 +14,6 @@ const body = [
   '',
 ].join('\n');
 fs.writeFileSync(path.join(dist, 'index.mjs'), body);
+
+// The CLI is a bin: npm links it before `prepare` compiles it, so make it executable here.
+fs.chmodSync(path.join(dist, 'cli', 'main.js'), 0o755);
