@@ -51,3 +51,17 @@ export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
 // --- save / load models (issue 9) ---
 export { load, save, saveOnnxModel, toOnnx } from './io/model.js';
+
+// --- training (issue 7): fit / fitSync / evaluate / predict; checkpoints (issue 9) ---
+export {
+  type Callback,
+  type CallbackContext,
+  evaluate,
+  type FitOptions,
+  fit,
+  fitSync,
+  type History,
+  predict,
+} from './train/index.js';
+export * as train from './train/index.js';
+export { type CheckpointContents, type LoadedCheckpoint, loadCheckpoint, restoreCheckpoint, saveCheckpoint } from './io/checkpoint.js';
