@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { backendInfo } from '../backend/load.js';
 import { formatInfo } from './info.js';
+import { register as registerTrain } from './train.js';
 
 const program = new Command();
 program.name('chainrule').description('Neural networks and reverse-mode autodiff for Node.js');
@@ -15,6 +16,8 @@ program
     const info = backendInfo();
     process.stdout.write(opts.json ? `${JSON.stringify(info, null, 2)}\n` : formatInfo(info));
   });
+
+registerTrain(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`chainrule: ${err instanceof Error ? err.message : String(err)}\n`);
