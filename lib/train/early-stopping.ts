@@ -76,7 +76,7 @@ export class EarlyStopping {
       return false;
     }
     this.wait++;
-    if (this.wait > this.patience) {
+    if (this.wait >= Math.max(1, this.patience)) {
       this.stoppedEpoch = epoch;
       return true;
     }

@@ -13,7 +13,7 @@ export interface ProgressStream {
 
 export function formatLogs(logs: Logs): string {
   return Object.entries(logs)
-    .map(([k, v]) => `${k} ${formatNumber(v)}`)
+    .map(([k, v]) => `${k} ${k === 'lr' ? String(Number(v.toPrecision(4))) : formatNumber(v)}`)
     .join('  ');
 }
 
