@@ -148,6 +148,7 @@ export function* trainLoop(model: Module, plan: Plan, o: FitOptions): Loop {
       const pred = model.forward(xb);
       const loss = lossFn(pred, yb);
       const value = loss.item();
+      yield; // a safe point between forward and backward halves the longest stretch without one
       // full: Σ_chunks rows·mean_chunk = n·mean_all; the gradient is divided by n after the last chunk
       (full ? loss.mul(rows) : loss).backward();
       totals.addLoss(value, rows);

@@ -20,7 +20,10 @@ describe('checkpoints', () => {
     const firstHalf = resumeRun({ epochs: 2, checkpoint: { dir } });
     expect(firstHalf.weights).not.toEqual(straight.weights);
     expect(loadCheckpoint(dir).epoch).toBe(2);
-    const child = spawnSync(process.execPath, ['--import', 'tsx', 'test/train/resume-run.ts', dir], { cwd: root, encoding: 'utf8' });
+    const child = spawnSync(process.execPath, ['--import', 'tsx', 'test/train/resume-run.ts', dir], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     expect(child.stderr.replace(/npm warn.*\n/g, '')).toBe('');
     expect(child.status).toBe(0);
     const resumed = JSON.parse(child.stdout);
@@ -49,7 +52,9 @@ describe('checkpoints', () => {
     const bytes = fs.readFileSync(weights);
     bytes[bytes.length - 1] ^= 1;
     fs.writeFileSync(weights, bytes);
-    expect(() => loadCheckpoint(dir)).toThrow(/loadCheckpoint: .*model\.safetensors: sha256 [0-9a-f]+ does not match checkpoint\.json's/);
+    expect(() => loadCheckpoint(dir)).toThrow(
+      /loadCheckpoint: .*model\.safetensors: sha256 [0-9a-f]+ does not match checkpoint\.json's/,
+    );
     expect(() => loadCheckpoint(path.join(tmp, 'nowhere'))).toThrow(/loadCheckpoint: .*checkpoint\.json: no such file/);
   });
 });

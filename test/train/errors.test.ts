@@ -22,19 +22,48 @@ function rejects(data: unknown, opts: Record<string, unknown>, message: RegExp) 
 }
 
 describe('fit: bad data is an error before training starts', () => {
-  it('ragged rows', () => rejects({ x: [[0, 1], [1]], y: [0, 1] }, {}, /^fitSync: data.x: row 1 has 1 values, expected 2/));
+  it('ragged rows', () =>
+    rejects({ x: [[0, 1], [1]], y: [0, 1] }, {}, /^fitSync: data.x: row 1 has 1 values, expected 2/));
   it('NaN features', () =>
-    rejects({ x: [[0, 1], [NaN, 0]], y: [0, 1] }, {}, /fitSync: data.x: row 1, column 0 is NaN, expected a finite number/));
+    rejects(
+      {
+        x: [
+          [0, 1],
+          [NaN, 0],
+        ],
+        y: [0, 1],
+      },
+      {},
+      /fitSync: data.x: row 1, column 0 is NaN, expected a finite number/,
+    ));
   it('NaN labels', () => rejects({ x, y: [0, NaN, 1, 1] }, {}, /fitSync: data.y: row 1, column 0 is NaN/));
   it('Infinity in a Tensor', () =>
-    rejects({ x: tensor([[0, 1], [Infinity, 0]]), y: [0, 1] }, {}, /fitSync: data\.x row 1, column 0 is Infinity/));
+    rejects(
+      {
+        x: tensor([
+          [0, 1],
+          [Infinity, 0],
+        ]),
+        y: [0, 1],
+      },
+      {},
+      /fitSync: data\.x row 1, column 0 is Infinity/,
+    ));
   it('labels out of range for softmaxCrossEntropy', () => {
-    rejects({ x, y: [0, 1, 3, 1] }, { loss: 'softmaxCrossEntropy' }, /fitSync: y row 2 is class 3, expected an integer class index in \[0, 3\)/);
+    rejects(
+      { x, y: [0, 1, 3, 1] },
+      { loss: 'softmaxCrossEntropy' },
+      /fitSync: y row 2 is class 3, expected an integer class index in \[0, 3\)/,
+    );
     rejects({ x, y: [0, 1, -1, 1] }, {}, /class -1/);
     rejects({ x, y: [0, 1, 0.5, 1] }, {}, /class 0\.5/);
   });
   it('validation labels out of range', () =>
-    rejects({ x, y: labels }, { validationData: { x, y: [0, 0, 7, 0] } }, /fitSync: validationData\.y row 2 is class 7/));
+    rejects(
+      { x, y: labels },
+      { validationData: { x, y: [0, 0, 7, 0] } },
+      /fitSync: validationData\.y row 2 is class 7/,
+    ));
   it('an empty dataset', () => {
     rejects({ x: [], y: [] }, {}, /fitSync: data.x: empty dataset \(0 rows\)/);
     rejects({ x: tensor([]).reshape([0, 2]), y: [] }, {}, /empty dataset/);
@@ -49,17 +78,35 @@ describe('fit: bad data is an error before training starts', () => {
   it('x of the wrong width for the model', () =>
     rejects({ x: [[1, 2, 3]], y: [0] }, {}, /fitSync: the model does not accept x of width 3/));
   it('targets of the wrong width for mse', () =>
-    rejects({ x, y: [[1, 2], [1, 2], [1, 2], [1, 2]] }, { loss: 'mse' }, /fitSync: y has 2 columns but the model has 3 outputs/));
+    rejects(
+      {
+        x,
+        y: [
+          [1, 2],
+          [1, 2],
+          [1, 2],
+          [1, 2],
+        ],
+      },
+      { loss: 'mse' },
+      /fitSync: y has 2 columns but the model has 3 outputs/,
+    ));
   it('unknown loss, optimizer, metric, mode', () => {
     rejects({ x, y: labels }, { loss: 'hinge' }, /unknown loss 'hinge'/);
     rejects({ x, y: labels }, { optimizer: 'lbfgs' }, /fitSync: unknown optimizer 'lbfgs'/);
     rejects({ x, y: labels }, { metrics: ['f1'] }, /fitSync: unknown metric 'f1'/);
     rejects({ x, y: labels }, { mode: 'batch' }, /fitSync: expected mode 'full', 'stochastic' or 'minibatch'/);
-    rejects({ x, y: labels }, { earlyStopping: { monitor: 'valLoss' } }, /earlyStopping monitors 'valLoss', which this run does not log/);
+    rejects(
+      { x, y: labels },
+      { earlyStopping: { monitor: 'valLoss' } },
+      /earlyStopping monitors 'valLoss', which this run does not log/,
+    );
   });
   it('fit (async) rejects the same way, naming fit', async () => {
     await expect(fit(model(), { x, y: [0, 1, 5, 1] }, { verbose: 0 })).rejects.toThrow(/^fit: y row 2 is class 5/);
-    await expect(fit(model(), { x, y: labels }, { batchSize: 0, verbose: 0 })).rejects.toThrow(/^fit: expected batchSize/);
+    await expect(fit(model(), { x, y: labels }, { batchSize: 0, verbose: 0 })).rejects.toThrow(
+      /^fit: expected batchSize/,
+    );
   });
   it('a bad batch in a stream names the batch', async () => {
     async function* stream() {

@@ -26,7 +26,11 @@ describe('fit and the event loop', () => {
     const n = 256;
     const x = { data: Float32Array.from({ length: n * 20 }, () => random()), shape: [n, 20] as [number, number] };
     const y = { data: Float32Array.from({ length: n }, (_, i) => i % 2), shape: [n, 1] as [number, number] };
-    const model = new Sequential(new Dense(20, 64, { activation: 'relu' }), new Dense(64, 64, { activation: 'relu' }), new Dense(64, 2));
+    const model = new Sequential(
+      new Dense(20, 64, { activation: 'relu' }),
+      new Dense(64, 64, { activation: 'relu' }),
+      new Dense(64, 2),
+    );
     let batches = 0;
     let training = false;
     let clientDone = false;
@@ -42,19 +46,23 @@ describe('fit and the event loop', () => {
     })();
     try {
       training = true;
-      const history = await fit(model, { x, y }, {
-        epochs: 5000, // an upper bound: the client's last answer ends the run long before
-        batchSize: 32,
-        verbose: 0,
-        callbacks: [
-          {
-            onBatchEnd: (_b, _logs, ctx) => {
-              batches++;
-              if (clientDone) ctx.stopTraining = true;
+      const history = await fit(
+        model,
+        { x, y },
+        {
+          epochs: 5000, // an upper bound: the client's last answer ends the run long before
+          batchSize: 32,
+          verbose: 0,
+          callbacks: [
+            {
+              onBatchEnd: (_b, _logs, ctx) => {
+                batches++;
+                if (clientDone) ctx.stopTraining = true;
+              },
             },
-          },
-        ],
-      });
+          ],
+        },
+      );
       training = false;
       await client;
       expect(history.epoch.length).toBeLessThan(5000);

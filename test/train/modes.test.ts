@@ -29,7 +29,7 @@ function expectGrad(step: StepRecord, rows: number[]) {
 const all = Array.from({ length: n }, (_, i) => i);
 
 describe('fit modes', () => {
-  it("full: one update per epoch from the gradient over all samples, accumulated over chunks", () => {
+  it('full: one update per epoch from the gradient over all samples, accumulated over chunks', () => {
     for (const batchSize of [undefined, 3, 10]) {
       const steps = run({ mode: 'full', epochs: 3, batchSize });
       expect(steps).toHaveLength(3);
@@ -46,7 +46,11 @@ describe('fit modes', () => {
   it('minibatch: one update per batchSize samples (the last batch short, or dropped)', () => {
     const steps = run({ mode: 'minibatch', batchSize: 4, epochs: 2 });
     expect(steps).toHaveLength(6);
-    const batchesOf = [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]];
+    const batchesOf = [
+      [0, 1, 2, 3],
+      [4, 5, 6, 7],
+      [8, 9],
+    ];
     steps.forEach((s, k) => expectGrad(s, batchesOf[k % 3]));
     expect(run({ mode: 'minibatch', batchSize: 4, epochs: 2, dropLast: true })).toHaveLength(4);
   });
@@ -56,16 +60,20 @@ describe('fit modes', () => {
     const rows: number[][] = [];
     manualSeed(5);
     const model = new Sequential(new Dense(1, 1));
-    fitSync(model, { x: ids, y: ids.map(([i]) => i) }, {
-      // a loss that records which targets each batch holds
-      loss: (pred, target) => {
-        rows.push(Array.from(target.data));
-        return pred.sub(target).mul(pred.sub(target)).mean();
+    fitSync(
+      model,
+      { x: ids, y: ids.map(([i]) => i) },
+      {
+        // a loss that records which targets each batch holds
+        loss: (pred, target) => {
+          rows.push(Array.from(target.data));
+          return pred.sub(target).mul(pred.sub(target)).mean();
+        },
+        batchSize: 5,
+        epochs: 2,
+        verbose: 0,
       },
-      batchSize: 5,
-      epochs: 2,
-      verbose: 0,
-    });
+    );
     expect(rows.map((r) => r.length)).toEqual([5, 5, 2, 5, 5, 2]);
     const identity = ids.map(([i]) => i);
     const epoch1 = rows.slice(0, 3).flat();

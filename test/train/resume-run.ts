@@ -28,7 +28,9 @@ export function resumeRun(extra: FitOptions) {
     verbose: 0,
     ...extra,
   });
-  const weights = Object.fromEntries(Object.entries(model.stateDict()).map(([k, v]) => [k, Buffer.from(v.data.buffer).toString('base64')]));
+  const weights = Object.fromEntries(
+    Object.entries(model.stateDict()).map(([k, v]) => [k, Buffer.from(v.data.buffer).toString('base64')]),
+  );
   return { weights, history };
 }
 
