@@ -64,4 +64,10 @@ export {
   predict,
 } from './train/index.js';
 export * as train from './train/index.js';
-export { type CheckpointContents, type LoadedCheckpoint, loadCheckpoint, restoreCheckpoint, saveCheckpoint } from './io/checkpoint.js';
+export {
+  type CheckpointContents,
+  type LoadedCheckpoint,
+  loadCheckpoint,
+  restoreCheckpoint,
+  saveCheckpoint,
+} from './io/checkpoint.js';

@@ -229,7 +229,7 @@ describe('fit', () => {
     });
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(
-      /^epoch 1\/3  loss \d\.\d{4}  accuracy \d\.\d{4}  lr 0\.001  \d+ samples\/s  \d+\.\d\ds\n$/,
+      /^epoch 1\/3 {2}loss \d\.\d{4} {2}accuracy \d\.\d{4} {2}lr 0\.001 {2}\d+ samples\/s {2}\d+\.\d\ds\n$/,
     );
     lines.length = 0;
     fitSync(mlp(2, 4), twoSpirals({ samples: 20 }), { epochs: 2, verbose: 0, progressStream: stream });
