@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluate, fit, fitSync, predict } from '../../lib/train/index.js';
 import { twoSpirals, xor } from '../../lib/data/index.js';
 import { Dense, Sequential } from '../../lib/nn/index.js';
-import { adam, reduceLROnPlateau, sgd, stepLR } from '../../lib/optim/index.js';
+import { adam, oneCycleLR, reduceLROnPlateau, sgd, stepLR } from '../../lib/optim/index.js';
 import { manualSeed } from '../../lib/random.js';
 import { tensor } from '../../lib/factories.js';
 
@@ -149,6 +149,21 @@ describe('fit', () => {
       verbose: 0,
     });
     expect(h.history.lr).toEqual([0.1, 0.05, 0.025, 0.0125]);
+  });
+
+  it('a per-batch scheduler (oneCycleLR) steps once per update', () => {
+    const ds = twoSpirals({ samples: 40 });
+    // 3 epochs × 4 batches of 10 = 12 updates: exactly totalSteps works, one fewer overruns
+    const run = (totalSteps: number) =>
+      fitSync(mlp(2, 4), ds, {
+        epochs: 3,
+        batchSize: 10,
+        scheduler: oneCycleLR({ maxLr: 0.1, totalSteps }),
+        verbose: 0,
+      });
+    const h = run(12);
+    expect(new Set(h.history.lr).size).toBe(3);
+    expect(() => run(11)).toThrow(/totalSteps/);
   });
 
   it('callbacks run in order with a context; stopTraining ends the run', async () => {
