@@ -156,12 +156,14 @@ export function* trainLoop(model: Module, plan: Plan, o: FitOptions): Loop {
       seen += rows;
       if (!full) {
         update();
-        const batchLogs = totals.result();
-        for (const cb of callbacks) cb.onBatchEnd?.(batch, { ...batchLogs, batchLoss: value }, ctx);
-        progress.batchEnd(seen, batchLogs);
+        if (callbacks.length > 0 || progress.active) {
+          const batchLogs = totals.result();
+          for (const cb of callbacks) cb.onBatchEnd?.(batch, { ...batchLogs, batchLoss: value }, ctx);
+          progress.batchEnd(seen, batchLogs);
+        }
         batch++;
         if (ctx.stopTraining) break;
-      } else progress.batchEnd(seen, totals.result());
+      } else if (progress.active) progress.batchEnd(seen, totals.result());
       yield;
     }
     if (seen === 0)

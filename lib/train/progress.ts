@@ -51,6 +51,11 @@ export class Progress {
     this.bar.start(samples, 0, { logs: '', rate: '-' });
   }
 
+  /** True while a bar is showing (per-batch logs are only computed then). */
+  get active(): boolean {
+    return this.bar !== null;
+  }
+
   batchEnd(seen: number, logs: Logs): void {
     if (!this.bar) return;
     const seconds = (performance.now() - this.epochStart) / 1000;
