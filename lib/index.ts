@@ -61,3 +61,23 @@ export * as optim from './optim/index.js';
 // --- save / load models (issue 9) ---
 export { load, save, saveOnnxModel, toOnnx } from './io/model.js';
 export * as inspect from './inspect/index.js';
+
+// --- training (issue 7): fit / fitSync / evaluate / predict; checkpoints (issue 9) ---
+export {
+  type Callback,
+  type CallbackContext,
+  evaluate,
+  type FitOptions,
+  fit,
+  fitSync,
+  type History,
+  predict,
+} from './train/index.js';
+export * as train from './train/index.js';
+export {
+  type CheckpointContents,
+  type LoadedCheckpoint,
+  loadCheckpoint,
+  restoreCheckpoint,
+  saveCheckpoint,
+} from './io/checkpoint.js';

@@ -6,6 +6,7 @@ import { formatInfo } from './info.js';
 import { register as registerGraph } from './graph.js';
 import { register as registerExplain } from './explain.js';
 import { register as registerVanishing } from './vanishing.js';
+import { register as registerTrain } from './train.js';
 
 const program = new Command();
 program.name('chainrule').description('Neural networks and reverse-mode autodiff for Node.js');
@@ -22,6 +23,7 @@ program
 registerGraph(program);
 registerExplain(program);
 registerVanishing(program);
+registerTrain(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`chainrule: ${err instanceof Error ? err.message : String(err)}\n`);
