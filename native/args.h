@@ -61,6 +61,15 @@ inline std::string describe(const Napi::Value& v) {
   return "an object";
 }
 
+inline std::string describeFloat(float f) {
+  if (std::isnan(f)) return "NaN";
+  if (std::isinf(f)) return f > 0 ? "Infinity" : "-Infinity";
+  std::string s = std::to_string(f);
+  s.erase(s.find_last_not_of('0') + 1);
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  return s;
+}
+
 struct FloatView {
   float* data = nullptr;
   int64_t length = 0;
@@ -101,6 +110,22 @@ class Args {
     const double d = v.As<Napi::Number>().DoubleValue();
     if (std::isnan(d)) throwRange(std::string("expected ") + name + " to be a number, got NaN");
     return static_cast<float>(d);
+  }
+
+  // A finite number (hyper-parameters: NaN or ±Infinity would poison every weight).
+  float finite(size_t i, const char* name) const {
+    const Napi::Value v = info_[i];
+    if (!v.IsNumber()) throwType(std::string("expected ") + name + " to be a number, got " + describe(v));
+    const double d = v.As<Napi::Number>().DoubleValue();
+    if (!std::isfinite(d)) throwRange(std::string("expected ") + name + " to be a finite number, got " + describe(v));
+    return static_cast<float>(d);
+  }
+
+  // Two sizes whose product must stay a valid element count.
+  void checkProduct(int64_t a, int64_t b, const char* text) const {
+    if (a != 0 && b > kMaxDimension / a) {
+      throwRange(std::string("expected ") + text + " <= 2^31, got " + std::to_string(a) + "*" + std::to_string(b));
+    }
   }
 
   bool boolean(size_t i, const char* name) const {
