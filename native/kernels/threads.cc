@@ -28,6 +28,7 @@ namespace chainrule::kernels {
 namespace {
 
 constexpr int kMaxThreads = 256;
+constexpr int kClosed = -(1 << 30);
 // About 50 µs of pause instructions before a worker goes to sleep.
 constexpr int kSpinIterations = 2000;
 
@@ -82,9 +83,9 @@ class ThreadPool {
     ctx_ = ctx;
     tasks_ = tasks;
     next_.store(0, std::memory_order_relaxed);
-    unfinished_.store(helpers, std::memory_order_relaxed);
-    // Publishes the job: a new generation and, in the same word, how many helpers it takes,
-    // so a worker never pairs one job's generation with another's helper count.
+    left_.store(0, std::memory_order_relaxed);
+    joined_.store(0, std::memory_order_release);  // opens the job to helpers
+    // Publishes the job: a new generation and, in the same word, how many helpers it wants.
     const uint64_t generation = (job_.load(std::memory_order_relaxed) >> 16) + 1;
     job_.store(generation << 16 | static_cast<uint64_t>(helpers), std::memory_order_seq_cst);
     if (sleepers_.load(std::memory_order_seq_cst) > 0) {
@@ -92,9 +93,11 @@ class ThreadPool {
       wake_.notify_all();
     }
     work();
-    // Wait until every helper has left this job before the next one may overwrite it.
+    // Close the job: a helper that has not joined yet (not scheduled, on a busy machine)
+    // never will, and we do not wait for it. Wait only for those that joined.
+    const int joined = joined_.exchange(kClosed, std::memory_order_acq_rel);
     int spins = 0;
-    while (unfinished_.load(std::memory_order_acquire) != 0) {
+    while (left_.load(std::memory_order_acquire) != joined) {
       if (++spins < 1 << 16) CHAINRULE_PAUSE();
       else std::this_thread::yield();
     }
@@ -126,6 +129,15 @@ class ThreadPool {
     return std::min(count, static_cast<int>(workers_.size()));
   }
 
+  // Joins the open job; false once its caller has closed it.
+  bool join() {
+    int count = joined_.load(std::memory_order_acquire);
+    while (count >= 0) {
+      if (joined_.compare_exchange_weak(count, count + 1, std::memory_order_acq_rel)) return true;
+    }
+    return false;
+  }
+
   void workerLoop(int index, uint64_t seen) {
     for (;;) {
       uint64_t now = seen;
@@ -140,9 +152,9 @@ class ThreadPool {
         sleepers_.fetch_sub(1, std::memory_order_relaxed);
       }
       seen = now;
-      if (index < static_cast<int>(now & 0xffff)) {
+      if (index < static_cast<int>(now & 0xffff) && join()) {
         work();
-        unfinished_.fetch_sub(1, std::memory_order_release);
+        left_.fetch_add(1, std::memory_order_release);
       }
     }
   }
@@ -156,7 +168,8 @@ class ThreadPool {
   void* ctx_ = nullptr;
   int64_t tasks_ = 0;
   std::atomic<int64_t> next_{0};
-  std::atomic<int> unfinished_{0};
+  std::atomic<int> joined_{kClosed};  // helpers that joined the job, or kClosed
+  std::atomic<int> left_{0};          // helpers that finished it
 
   std::atomic<uint64_t> job_{0};  // generation << 16 | helpers
   std::atomic<int> sleepers_{0};

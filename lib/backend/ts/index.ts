@@ -4,6 +4,9 @@ import type { Backend } from '../backend.js';
 import { activationBackward, activationForward } from './activations.js';
 import { denseBackward, denseForward } from './dense.js';
 import { gemm } from './gemm.js';
+// --- fused kernels (kernels issue) ---
+import { softmaxCrossEntropyBackward, softmaxCrossEntropyForward } from './losses.js';
+import { adamUpdate, sgdUpdate } from './optim.js';
 
 export const tsKernels: Omit<Backend, 'name'> = {
   gemm,
@@ -11,6 +14,11 @@ export const tsKernels: Omit<Backend, 'name'> = {
   activationBackward,
   denseForward,
   denseBackward,
+  // --- fused kernels (kernels issue) ---
+  softmaxCrossEntropyForward,
+  softmaxCrossEntropyBackward,
+  sgdUpdate,
+  adamUpdate,
 };
 
 export const tsBackend: Backend = { name: 'ts', ...tsKernels };

@@ -11,8 +11,9 @@
 namespace chainrule::kernels {
 namespace {
 
-// Below this many multiply-adds (≈ 0.5 MFLOP, a few µs) a GEMM stays on the calling thread.
-constexpr int64_t kParallelMinMacs = int64_t{1} << 18;
+// Below this many multiply-adds (2 MFLOP, ≈ 20 µs on one core) a GEMM stays on the calling
+// thread: waking a helper and packing twice would eat the gain.
+constexpr int64_t kParallelMinMacs = int64_t{1} << 20;
 
 struct Partition {
   const IsaTable* table;
