@@ -156,7 +156,7 @@ Napi::Value SetIsa(const Napi::CallbackInfo& info) {
 
 // The element count of a Float32Array argument (checked), for ops sized by an array.
 int64_t lengthOf(const Args& args, const Napi::CallbackInfo& info, size_t i, const char* name) {
-  if (!info[i].IsTypedArray()) args.floats(i, name, 0, std::string(name) + ".length");
+  if (!info[i].IsTypedArray()) args.floats(i, name, 0, (std::string(name) + ".length").c_str());
   return static_cast<int64_t>(info[i].As<Napi::TypedArray>().ElementLength());
 }
 
