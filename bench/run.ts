@@ -19,6 +19,7 @@ interface Options {
   peakPerCore: number;
   python: boolean;
   tfjs: boolean;
+  passes: number;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -29,6 +30,7 @@ function parseArgs(argv: string[]): Options {
     peakPerCore: 116,
     python: true,
     tfjs: true,
+    passes: 1,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -41,11 +43,12 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--only') opts.only = new Set(value().split(','));
     else if (arg === '--threads') opts.threads = value().split(',').map(Number);
     else if (arg === '--peak') opts.peakPerCore = Number(value());
+    else if (arg === '--passes') opts.passes = Math.max(1, Number(value()));
     else if (arg === '--no-python') opts.python = false;
     else if (arg === '--no-tfjs') opts.tfjs = false;
     else if (arg === '--help' || arg === '-h') {
       console.log(
-        'npm run bench -- [--quick] [--only gemm,dense,mlp,xor] [--threads 1,2] [--peak GFLOPS_PER_CORE] [--no-python] [--no-tfjs]',
+        'npm run bench -- [--quick] [--only gemm,dense,mlp,xor] [--threads 1,2] [--passes N (best median of N)] [--peak GFLOPS_PER_CORE] [--no-python] [--no-tfjs]',
       );
       process.exit(0);
     } else throw new Error(`bench: unknown option ${arg} (try --help)`);
@@ -66,8 +69,10 @@ interface Row {
 
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
-  const timing: TimingOptions = opts.quick ? { minTimeMs: 40, repeats: 3 } : { minTimeMs: 150, repeats: 7 };
-  const sizes = opts.quick ? [32, 128, 512, 1024] : [32, 64, 128, 256, 512, 1024, 2048];
+  const timing: TimingOptions = opts.quick
+    ? { minTimeMs: 40, repeats: 3, passes: opts.passes }
+    : { minTimeMs: 150, repeats: 7, passes: opts.passes };
+  const sizes = opts.quick ? [32, 128, 256, 512, 1024, 2048] : [32, 64, 128, 256, 512, 1024, 2048];
   // The MLP 784-256-256-10 at batch 128: forward x·Wᵀ and the two backward GEMMs per layer.
   const mlpShapes: [number, number, number][] = [
     [128, 256, 784],
@@ -106,7 +111,15 @@ async function main(): Promise<void> {
   if (opts.python) {
     for (const t of opts.threads) {
       const out = runPythonPeer(
-        { sizes, mlpShapes, denseShapes, cases: [...opts.only], minTimeMs: timing.minTimeMs, repeats: timing.repeats },
+        {
+          sizes,
+          mlpShapes,
+          denseShapes,
+          cases: [...opts.only],
+          minTimeMs: timing.minTimeMs,
+          repeats: timing.repeats,
+          passes: opts.passes,
+        },
         t,
       );
       if (typeof out === 'string') {
@@ -199,7 +212,7 @@ async function main(): Promise<void> {
       if (t === 1) {
         for (const peer of tfPeers) {
           await useTfjs(peer);
-          const small = { minTimeMs: timing.minTimeMs, repeats: peer.backend === 'cpu' ? 3 : timing.repeats };
+          const small = { ...timing, repeats: peer.backend === 'cpu' ? 3 : timing.repeats, passes: 1 };
           rows.push({ case: 'mlp', peer: `tfjs-${peer.backend}`, threads: 1, seconds: tfjsMlpSeconds(peer, small) });
         }
       }
@@ -241,7 +254,7 @@ async function main(): Promise<void> {
         peakPerCoreGflops: opts.peakPerCore,
         tfjs: tfPeers.map((p) => ({ backend: p.backend, version: p.version })),
         python: python.map(({ results: _r, ...rest }) => rest),
-        options: { quick: opts.quick, only: [...opts.only], threads: opts.threads },
+        options: { quick: opts.quick, only: [...opts.only], threads: opts.threads, passes: opts.passes },
         rows,
         skipped,
       },
