@@ -3,23 +3,14 @@ import { backend } from '../lib/backend/load.js';
 import { randomArray, seededRandom, useVariant, variants } from './variants.js';
 
 function referenceGemm(
-  transA: boolean,
-  transB: boolean,
-  m: number,
-  n: number,
-  k: number,
-  alpha: number,
-  a: Float32Array,
-  b: Float32Array,
-  beta: number,
-  c: Float32Array,
+  transA: boolean, transB: boolean, m: number, n: number, k: number, alpha: number,
+  a: Float32Array, b: Float32Array, beta: number, c: Float32Array,
 ): Float64Array {
   const out = new Float64Array(m * n);
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {
       let sum = 0;
-      for (let p = 0; p < k; p++)
-        sum += (transA ? a[p * m + i] : a[i * k + p]) * (transB ? b[j * k + p] : b[p * n + j]);
+      for (let p = 0; p < k; p++) sum += (transA ? a[p * m + i] : a[i * k + p]) * (transB ? b[j * k + p] : b[p * n + j]);
       out[i * n + j] = alpha * sum + (beta === 0 ? 0 : beta * c[i * n + j]);
     }
   }
@@ -34,20 +25,8 @@ function maxRelativeError(got: Float32Array, want: Float64Array): number {
 
 // [m, n, k]: unit, vectors, zero-size, odd sizes whose tails don't fill a register
 const shapes: [number, number, number][] = [
-  [1, 1, 1],
-  [1, 9, 1],
-  [9, 1, 1],
-  [1, 1, 9],
-  [1, 17, 33],
-  [33, 1, 17],
-  [0, 5, 3],
-  [5, 0, 3],
-  [5, 3, 0],
-  [7, 13, 5],
-  [31, 33, 17],
-  [65, 127, 3],
-  [64, 64, 64],
-  [100, 37, 129],
+  [1, 1, 1], [1, 9, 1], [9, 1, 1], [1, 1, 9], [1, 17, 33], [33, 1, 17], [0, 5, 3], [5, 0, 3], [5, 3, 0],
+  [7, 13, 5], [31, 33, 17], [65, 127, 3], [64, 64, 64], [100, 37, 129],
 ];
 const cases = [
   [false, false],
@@ -62,12 +41,7 @@ describe.each(variants)('gemm [$label]', (variant) => {
   it.each(shapes)('matches the float64 reference, m=%i n=%i k=%i, every transpose/alpha/beta', (m, n, k) => {
     const rand = seededRandom(m * 10007 + n * 101 + k);
     for (const [transA, transB] of cases) {
-      for (const [alpha, beta] of [
-        [1, 0],
-        [0.5, 1],
-        [-2, 0.25],
-        [0, 3],
-      ]) {
+      for (const [alpha, beta] of [[1, 0], [0.5, 1], [-2, 0.25], [0, 3]]) {
         const a = randomArray(rand, m * k);
         const b = randomArray(rand, k * n);
         const c = randomArray(rand, m * n);
@@ -93,18 +67,16 @@ describe.each(variants)('gemm [$label]', (variant) => {
   it('names the op, what it expected and what came', () => {
     const a = new Float32Array(6);
     const b = new Float32Array(12);
-    expect(() =>
-      backend().gemm(false, false, 2, 4, 3, 1, a, b, 0, new Float64Array(8) as unknown as Float32Array),
-    ).toThrow('gemm: expected c to be a Float32Array of length m*n = 8, got Float64Array(8)');
+    expect(() => backend().gemm(false, false, 2, 4, 3, 1, a, b, 0, new Float64Array(8) as unknown as Float32Array)).toThrow(
+      'gemm: expected c to be a Float32Array of length m*n = 8, got Float64Array(8)',
+    );
     expect(() => backend().gemm(false, false, 2, 4, 3, 1, a, new Float32Array(11), 0, new Float32Array(8))).toThrow(
       'gemm: expected b to be a Float32Array of length k*n = 12, got Float32Array(11)',
     );
     expect(() => backend().gemm(false, false, -1, 4, 3, 1, a, b, 0, new Float32Array(8))).toThrow(
       'gemm: expected m to be an integer in [0, 2^31], got number -1',
     );
-    expect(() => backend().gemm(false, false, Number.NaN, 4, 3, 1, a, b, 0, new Float32Array(8))).toThrow(
-      /gemm: expected m/,
-    );
+    expect(() => backend().gemm(false, false, Number.NaN, 4, 3, 1, a, b, 0, new Float32Array(8))).toThrow(/gemm: expected m/);
   });
 });
 
@@ -122,8 +94,7 @@ describe('gemm: native and TS agree', () => {
         return c;
       });
       for (const r of results.slice(1)) {
-        for (let i = 0; i < r.length; i++)
-          expect(Math.abs(r[i] - results[0][i])).toBeLessThan(1e-4 * (1 + Math.abs(results[0][i])));
+        for (let i = 0; i < r.length; i++) expect(Math.abs(r[i] - results[0][i])).toBeLessThan(1e-4 * (1 + Math.abs(results[0][i])));
       }
     }
   });

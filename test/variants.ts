@@ -13,9 +13,7 @@ function listVariants(): Variant[] {
   const list: Variant[] = [{ label: 'ts', backend: 'ts' }];
   if (process.env.CHAINRULE_BACKEND === 'ts') return list;
   if (!nativeAvailable()) {
-    throw new Error(
-      `the native addon did not load (${backendInfo().nativeError}); set CHAINRULE_BACKEND=ts to test only the TS kernels`,
-    );
+    throw new Error(`the native addon did not load (${backendInfo().nativeError}); set CHAINRULE_BACKEND=ts to test only the TS kernels`);
   }
   list.push({ label: 'native-generic', backend: 'native', isa: 'generic' });
   const cpu = backendInfo().cpu;
