@@ -17,7 +17,11 @@
     {
       "target_name": "chainrule_kernels_generic",
       "type": "static_library",
-      "sources": ["native/kernels/isa_generic.cc", "native/kernels/dispatch.cc", "native/kernels/dense.cc"]
+      "sources": [
+        "native/kernels/isa_generic.cc", "native/kernels/dispatch.cc", "native/kernels/dense.cc",
+        "native/kernels/gemm/gemm.cc", "native/kernels/threads.cc", "native/kernels/softmax.cc",
+        "native/kernels/optim.cc"
+      ]
     },
     {
       "target_name": "chainrule_kernels_avx2",
@@ -43,7 +47,8 @@
       "sources": ["native/addon.cc"],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED"],
-      "dependencies": ["chainrule_kernels_generic", "chainrule_kernels_avx2", "chainrule_kernels_avx512"]
+      "dependencies": ["chainrule_kernels_generic", "chainrule_kernels_avx2", "chainrule_kernels_avx512"],
+      "libraries": ["-pthread"]
     }
   ]
 }

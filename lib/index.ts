@@ -12,13 +12,16 @@ export {
   setDetectAnomaly,
 } from './autograd.js';
 export { Activation, type ActivationName, type Backend, type BackendName } from './backend/backend.js';
+// --- threads (kernels issue) ---
 export {
   type BackendInfo,
   backend,
   backendInfo,
+  getNumThreads,
   type IsaName,
   nativeAvailable,
   setIsa,
+  setNumThreads,
   useBackend,
 } from './backend/load.js';
 export {

@@ -2,6 +2,7 @@
 // native/kernels/. No kernel code lives here and no kernel includes napi.h.
 #include <napi.h>
 
+#include <cmath>
 #include <string>
 
 #include "args.h"
@@ -126,7 +127,7 @@ Napi::Value Info(const Napi::CallbackInfo& info) {
   cpu.Set("avx2", k::cpuSupports(k::Isa::avx2));
   cpu.Set("avx512", k::cpuSupports(k::Isa::avx512));
   out.Set("cpu", cpu);
-  out.Set("threads", 1);
+  out.Set("threads", k::numThreads());
   out.Set("napiVersion", NAPI_VERSION);
 #if defined(__x86_64__)
   out.Set("arch", "x86_64");
@@ -151,6 +152,178 @@ Napi::Value SetIsa(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// --- fused kernels (kernels issue) ---------------------------------------------------------
+
+// The element count of a Float32Array argument (checked), for ops sized by an array.
+int64_t lengthOf(const Args& args, const Napi::CallbackInfo& info, size_t i, const char* name) {
+  if (!info[i].IsTypedArray()) args.floats(i, name, 0, (std::string(name) + ".length").c_str());
+  return static_cast<int64_t>(info[i].As<Napi::TypedArray>().ElementLength());
+}
+
+// rows×cols → rows×cols row-wise ops: (rows, cols, in, out) or (rows, cols, in1, in2, out).
+template <void (*Kernel)(int64_t, int64_t, const float*, float*)>
+Napi::Value RowwiseForward(const Napi::CallbackInfo& info, const char* op) {
+  Args args(info, op, 4);
+  const int64_t rows = args.size(0, "rows"), cols = args.size(1, "cols");
+  args.checkProduct(rows, cols, "rows*cols");
+  const FloatView x = args.floats(2, "x", rows * cols, "rows*cols");
+  const FloatView y = args.floats(3, "y", rows * cols, "rows*cols");
+  args.noOverlap(y, "y", x, "x", true);
+  Kernel(rows, cols, x.data, y.data);
+  return info.Env().Undefined();
+}
+
+template <void (*Kernel)(int64_t, int64_t, const float*, const float*, float*)>
+Napi::Value RowwiseBackward(const Napi::CallbackInfo& info, const char* op) {
+  Args args(info, op, 5);
+  const int64_t rows = args.size(0, "rows"), cols = args.size(1, "cols");
+  args.checkProduct(rows, cols, "rows*cols");
+  const FloatView y = args.floats(2, "y", rows * cols, "rows*cols");
+  const FloatView dy = args.floats(3, "dy", rows * cols, "rows*cols");
+  const FloatView dx = args.floats(4, "dx", rows * cols, "rows*cols");
+  args.noOverlap(dx, "dx", dy, "dy", true);
+  args.noOverlap(dx, "dx", y, "y", false);
+  Kernel(rows, cols, y.data, dy.data, dx.data);
+  return info.Env().Undefined();
+}
+
+Napi::Value SoftmaxForward(const Napi::CallbackInfo& info) {
+  return RowwiseForward<k::softmaxForward>(info, "softmaxForward");
+}
+Napi::Value SoftmaxBackward(const Napi::CallbackInfo& info) {
+  return RowwiseBackward<k::softmaxBackward>(info, "softmaxBackward");
+}
+Napi::Value LogSoftmaxForward(const Napi::CallbackInfo& info) {
+  return RowwiseForward<k::logSoftmaxForward>(info, "logSoftmaxForward");
+}
+Napi::Value LogSoftmaxBackward(const Napi::CallbackInfo& info) {
+  return RowwiseBackward<k::logSoftmaxBackward>(info, "logSoftmaxBackward");
+}
+
+// Every target must be a whole class index in [0, cols): the kernels index with it.
+void checkTargets(const Args& args, const FloatView& targets, int64_t cols) {
+  for (int64_t r = 0; r < targets.length; r++) {
+    const float t = targets.data[r];
+    if (!(t >= 0.0f && t < static_cast<float>(cols) && t == std::floor(t))) {
+      args.throwRange("expected targets[" + std::to_string(r) + "] to be a class index in [0, " +
+                      std::to_string(cols) + "), got " + describeFloat(t));
+    }
+  }
+}
+
+Napi::Value SoftmaxCrossEntropyForward(const Napi::CallbackInfo& info) {
+  Args args(info, "softmaxCrossEntropyForward", 6);
+  const int64_t rows = args.size(0, "rows"), cols = args.size(1, "cols");
+  args.checkProduct(rows, cols, "rows*cols");
+  if (rows > 0 && cols == 0) args.throwRange("expected cols >= 1 when rows > 0, got cols 0");
+  const FloatView logits = args.floats(2, "logits", rows * cols, "rows*cols");
+  const FloatView targets = args.floats(3, "targets", rows, "rows");
+  const FloatView probs = args.floats(4, "probs", rows * cols, "rows*cols");
+  const FloatView losses = args.floats(5, "losses", rows, "rows");
+  for (const FloatView* o : {&probs, &losses}) {
+    const char* oName = o == &probs ? "probs" : "losses";
+    args.noOverlap(*o, oName, logits, "logits", false);
+    args.noOverlap(*o, oName, targets, "targets", false);
+  }
+  args.noOverlap(probs, "probs", losses, "losses", false);
+  checkTargets(args, targets, cols);
+  k::softmaxCrossEntropyForward(rows, cols, logits.data, targets.data, probs.data, losses.data);
+  return info.Env().Undefined();
+}
+
+Napi::Value SoftmaxCrossEntropyBackward(const Napi::CallbackInfo& info) {
+  Args args(info, "softmaxCrossEntropyBackward", 6);
+  const int64_t rows = args.size(0, "rows"), cols = args.size(1, "cols");
+  args.checkProduct(rows, cols, "rows*cols");
+  if (rows > 0 && cols == 0) args.throwRange("expected cols >= 1 when rows > 0, got cols 0");
+  const FloatView probs = args.floats(2, "probs", rows * cols, "rows*cols");
+  const FloatView targets = args.floats(3, "targets", rows, "rows");
+  const FloatView dLoss = args.floats(4, "dLoss", rows, "rows");
+  const FloatView dLogits = args.floats(5, "dLogits", rows * cols, "rows*cols");
+  args.noOverlap(dLogits, "dLogits", probs, "probs", true);
+  args.noOverlap(dLogits, "dLogits", targets, "targets", false);
+  args.noOverlap(dLogits, "dLogits", dLoss, "dLoss", false);
+  checkTargets(args, targets, cols);
+  k::softmaxCrossEntropyBackward(rows, cols, probs.data, targets.data, dLoss.data, dLogits.data);
+  return info.Env().Undefined();
+}
+
+Napi::Value SgdUpdate(const Napi::CallbackInfo& info) {
+  Args args(info, "sgdUpdate", 9);
+  const int64_t count = lengthOf(args, info, 0, "param");
+  const FloatView param = args.floats(0, "param", count, "param.length");
+  const FloatView grad = args.floats(1, "grad", count, "param.length");
+  const FloatView velocity = args.optionalFloats(2, "velocity", count, "param.length");
+  const float lr = args.finite(3, "lr");
+  const float momentum = args.finite(4, "momentum");
+  const float dampening = args.finite(5, "dampening");
+  const float weightDecay = args.finite(6, "weightDecay");
+  const bool nesterov = args.boolean(7, "nesterov");
+  const bool firstStep = args.boolean(8, "firstStep");
+  if (momentum != 0.0f && !velocity.present) {
+    args.throwType("expected velocity to be a Float32Array of length param.length = " +
+                   std::to_string(count) + " when momentum != 0, got null");
+  }
+  args.noOverlap(param, "param", grad, "grad", false);
+  args.noOverlap(param, "param", velocity, "velocity", false);
+  args.noOverlap(velocity, "velocity", grad, "grad", false);
+  k::sgdUpdate(count, param.data, grad.data, velocity.data, lr, momentum, dampening, weightDecay,
+               nesterov, firstStep);
+  return info.Env().Undefined();
+}
+
+Napi::Value AdamUpdate(const Napi::CallbackInfo& info) {
+  Args args(info, "adamUpdate", 11);
+  const int64_t count = lengthOf(args, info, 0, "param");
+  const FloatView param = args.floats(0, "param", count, "param.length");
+  const FloatView grad = args.floats(1, "grad", count, "param.length");
+  const FloatView m = args.floats(2, "m", count, "param.length");
+  const FloatView v = args.floats(3, "v", count, "param.length");
+  const float lr = args.finite(4, "lr");
+  const float beta1 = args.finite(5, "beta1");
+  const float beta2 = args.finite(6, "beta2");
+  const float eps = args.finite(7, "eps");
+  const float weightDecay = args.finite(8, "weightDecay");
+  const bool decoupled = args.boolean(9, "decoupled");
+  const int64_t step = args.size(10, "step");
+  if (step < 1) args.throwRange("expected step to be an integer >= 1, got number 0");
+  const FloatView* views[] = {&param, &grad, &m, &v};
+  const char* names[] = {"param", "grad", "m", "v"};
+  for (int i = 0; i < 4; i++)
+    for (int j = i + 1; j < 4; j++) args.noOverlap(*views[i], names[i], *views[j], names[j], false);
+  k::adamUpdate(count, param.data, grad.data, m.data, v.data, lr, beta1, beta2, eps, weightDecay,
+                decoupled, step);
+  return info.Env().Undefined();
+}
+
+Napi::Value SetNumThreads(const Napi::CallbackInfo& info) {
+  Args args(info, "setNumThreads", 1);
+  const int64_t n = args.size(0, "n");
+  if (n < 1 || n > 256) args.throwRange("expected n to be an integer in [1, 256], got number " + std::to_string(n));
+  k::setNumThreads(static_cast<int>(n));
+  return info.Env().Undefined();
+}
+
+Napi::Value GetNumThreads(const Napi::CallbackInfo& info) {
+  Args args(info, "getNumThreads", 0);
+  return Napi::Number::New(info.Env(), k::numThreads());
+}
+
+void InitFused(Napi::Env env, Napi::Object exports) {
+  exports.Set("softmaxForward", Napi::Function::New(env, SoftmaxForward, "softmaxForward"));
+  exports.Set("softmaxBackward", Napi::Function::New(env, SoftmaxBackward, "softmaxBackward"));
+  exports.Set("logSoftmaxForward", Napi::Function::New(env, LogSoftmaxForward, "logSoftmaxForward"));
+  exports.Set("logSoftmaxBackward", Napi::Function::New(env, LogSoftmaxBackward, "logSoftmaxBackward"));
+  exports.Set("softmaxCrossEntropyForward",
+              Napi::Function::New(env, SoftmaxCrossEntropyForward, "softmaxCrossEntropyForward"));
+  exports.Set("softmaxCrossEntropyBackward",
+              Napi::Function::New(env, SoftmaxCrossEntropyBackward, "softmaxCrossEntropyBackward"));
+  exports.Set("sgdUpdate", Napi::Function::New(env, SgdUpdate, "sgdUpdate"));
+  exports.Set("adamUpdate", Napi::Function::New(env, AdamUpdate, "adamUpdate"));
+  exports.Set("setNumThreads", Napi::Function::New(env, SetNumThreads, "setNumThreads"));
+  exports.Set("getNumThreads", Napi::Function::New(env, GetNumThreads, "getNumThreads"));
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("gemm", Napi::Function::New(env, Gemm, "gemm"));
   exports.Set("activationForward", Napi::Function::New(env, ActivationForward, "activationForward"));
@@ -159,6 +332,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("denseBackward", Napi::Function::New(env, DenseBackward, "denseBackward"));
   exports.Set("info", Napi::Function::New(env, Info, "info"));
   exports.Set("setIsa", Napi::Function::New(env, SetIsa, "setIsa"));
+  InitFused(env, exports);
   return exports;
 }
 

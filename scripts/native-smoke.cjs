@@ -12,8 +12,12 @@ const y = new Float32Array(3);
 addon.activationForward(1, 0, new Float32Array([-1, 0, 2]), y);
 if (Array.from(y).join() !== '0,0,2') throw new Error(`relu gave ${Array.from(y)}`);
 console.log(`addon ok (${JSON.stringify(addon.info())})`);
-const fuzz = spawnSync(process.execPath, [path.join(__dirname, '..', 'test', 'robust', 'fuzz-addon.cjs'), '20000', '7'], {
-  stdio: 'inherit',
-  env: process.env,
-});
+const fuzz = spawnSync(
+  process.execPath,
+  [path.join(__dirname, '..', 'test', 'robust', 'fuzz-addon.cjs'), '20000', '7'],
+  {
+    stdio: 'inherit',
+    env: process.env,
+  },
+);
 if (fuzz.status !== 0) throw new Error(`fuzz under the sanitizers: exit ${fuzz.status} signal ${fuzz.signal}`);

@@ -189,4 +189,66 @@ export interface Backend {
   logSoftmaxForward(rows: number, cols: number, x: Float32Array, y: Float32Array): void;
   /** dx = dy − e^y · Σ dy, per row (y is the log-softmax output). */
   logSoftmaxBackward(rows: number, cols: number, y: Float32Array, dy: Float32Array, dx: Float32Array): void;
+  // --- fused kernels (kernels issue) ---
+
+  /**
+   * probs[rows×cols] = softmax(logits) per row; losses[r] = −log probs[r, targets[r]]
+   * (computed as logsumexp − logit, never the log of a rounded probability). targets holds
+   * class indices as floats; each must be an integer in [0, cols).
+   */
+  softmaxCrossEntropyForward(
+    rows: number,
+    cols: number,
+    logits: Float32Array,
+    targets: Float32Array,
+    probs: Float32Array,
+    losses: Float32Array,
+  ): void;
+
+  /** dLogits[r, j] = dLoss[r]·(probs[r, j] − [j = targets[r]]); dLogits may be probs itself. */
+  softmaxCrossEntropyBackward(
+    rows: number,
+    cols: number,
+    probs: Float32Array,
+    targets: Float32Array,
+    dLoss: Float32Array,
+    dLogits: Float32Array,
+  ): void;
+
+  /**
+   * In-place SGD step, as torch.optim.SGD: g = grad + weightDecay·param; with momentum,
+   * velocity = g on the first step, else momentum·velocity + (1 − dampening)·g; then
+   * g = nesterov ? g + momentum·velocity : velocity; param −= lr·g. velocity may be null
+   * when momentum is 0.
+   */
+  sgdUpdate(
+    param: Float32Array,
+    grad: Float32Array,
+    velocity: Float32Array | null,
+    lr: number,
+    momentum: number,
+    dampening: number,
+    weightDecay: number,
+    nesterov: boolean,
+    firstStep: boolean,
+  ): void;
+
+  /**
+   * In-place Adam (decoupled = false, L2 added to the gradient) or AdamW (decoupled = true,
+   * param scaled by 1 − lr·weightDecay) step, as torch.optim documents them; step counts
+   * from 1 and sets the bias corrections 1 − β^step.
+   */
+  adamUpdate(
+    param: Float32Array,
+    grad: Float32Array,
+    m: Float32Array,
+    v: Float32Array,
+    lr: number,
+    beta1: number,
+    beta2: number,
+    eps: number,
+    weightDecay: number,
+    decoupled: boolean,
+    step: number,
+  ): void;
 }

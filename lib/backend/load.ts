@@ -163,3 +163,30 @@ export function backendInfo(): BackendInfo {
     platform: platformTag(),
   };
 }
+
+// --- threads (kernels issue) ---
+
+/**
+ * Sets how many threads the native kernels use (one pool per process, shared by every
+ * worker_thread; CHAINRULE_NUM_THREADS sets it at load). The TypeScript kernels are
+ * single-threaded, so without the addon only n = 1 is accepted.
+ */
+export function setNumThreads(n: number): void {
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 256) {
+    throw new RangeError(`setNumThreads: expected n to be an integer in [1, 256], got ${String(n)}`);
+  }
+  const load = loadNative();
+  if (!load.addon) {
+    if (n === 1) return;
+    throw new Error(
+      `setNumThreads: the native addon did not load (${load.error}); the TypeScript kernels use 1 thread`,
+    );
+  }
+  load.addon.setNumThreads(n);
+}
+
+/** Threads the kernels in use run on (1 for the TypeScript kernels). */
+export function getNumThreads(): number {
+  const load = loadNative();
+  return backend().name === 'native' && load.addon ? load.addon.getNumThreads() : 1;
+}

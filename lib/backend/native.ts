@@ -16,6 +16,8 @@ export interface AddonInfo {
 export interface Addon extends Partial<Omit<Backend, 'name'>> {
   info(): AddonInfo;
   setIsa(isa: string): void;
+  setNumThreads(n: number): void;
+  getNumThreads(): number;
 }
 
 export function nativeBackend(addon: Addon): Backend {

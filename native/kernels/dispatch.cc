@@ -115,11 +115,6 @@ bool setIsa(Isa isa) {
 
 const IsaTable& activeTable() { return *tableFor(activeIsa()); }
 
-void sgemm(bool transA, bool transB, int64_t m, int64_t n, int64_t k, float alpha,
-           const float* a, const float* b, float beta, float* c) {
-  activeTable().sgemm(transA, transB, m, n, k, alpha, a, b, beta, c);
-}
-
 void activationForward(Activation act, float alpha, const float* x, float* y, int64_t count) {
   activeTable().activationForward(act, alpha, x, y, count);
 }

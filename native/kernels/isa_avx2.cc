@@ -1,13 +1,15 @@
-// The avx2 kernel table: isa_impl.inc compiled with this file's own flags
+// The avx2 kernel table: its micro-kernel and isa_impl.inc compiled with this file's own flags
 // (see binding.gyp and CMakeLists.txt). Nothing else in the build gets these flags.
 // Off x86-64 the build adds no flags and this table is absent (null).
 #if defined(__x86_64__)
+#include "gemm/ukernel_avx2.inc"
 #include "isa_impl.inc"
 
 namespace chainrule::kernels {
 
 const IsaTable* isaTableAvx2() {
-  static const IsaTable table{sgemmImpl, activationForwardImpl, activationBackwardImpl};
+  static const IsaTable table{gemmImpl, kMR, kNR, activationForwardImpl,
+                                 activationBackwardImpl};
   return &table;
 }
 

@@ -1,11 +1,13 @@
-// The generic kernel table: isa_impl.inc compiled with this file's own flags
+// The generic kernel table: its micro-kernel and isa_impl.inc compiled with this file's own flags
 // (see binding.gyp and CMakeLists.txt). Nothing else in the build gets these flags.
+#include "gemm/ukernel_generic.inc"
 #include "isa_impl.inc"
 
 namespace chainrule::kernels {
 
 const IsaTable* isaTableGeneric() {
-  static const IsaTable table{sgemmImpl, activationForwardImpl, activationBackwardImpl};
+  static const IsaTable table{gemmImpl, kMR, kNR, activationForwardImpl,
+                                 activationBackwardImpl};
   return &table;
 }
 

@@ -62,4 +62,41 @@ void denseBackward(int64_t m, int64_t n, int64_t k, const float* x, const float*
 // True when act' can be computed from the output alone (no preActivation needed).
 bool activationNeedsOnlyOutput(Activation act);
 
+// --- Threads (threads.cc) -----------------------------------------------------------
+// One process-wide pool, sized to the CPUs this process may run on; CHAINRULE_NUM_THREADS
+// overrides it at first use and setNumThreads(n) at any time (n >= 1; 0 restores the
+// default). Kernels below a size threshold stay on the calling thread.
+int numThreads();
+void setNumThreads(int n);
+
+// --- Softmax family (softmax.cc), last axis of a rows×cols row-major matrix ---------------
+void softmaxForward(int64_t rows, int64_t cols, const float* x, float* y);
+// dx = y ⊙ (dy − Σ_j dy·y)
+void softmaxBackward(int64_t rows, int64_t cols, const float* y, const float* dy, float* dx);
+void logSoftmaxForward(int64_t rows, int64_t cols, const float* x, float* y);
+// y is the log-softmax output: dx = dy − e^y · Σ_j dy
+void logSoftmaxBackward(int64_t rows, int64_t cols, const float* y, const float* dy, float* dx);
+// probs = softmax(logits); losses[r] = −log probs[r, targets[r]], computed as
+// logsumexp − logit (no log of a rounded-to-zero probability). targets hold class indices
+// as floats, already checked to be integers in [0, cols).
+void softmaxCrossEntropyForward(int64_t rows, int64_t cols, const float* logits,
+                                const float* targets, float* probs, float* losses);
+// dLogits[r, j] = dLoss[r] · (probs[r, j] − [j == targets[r]])
+void softmaxCrossEntropyBackward(int64_t rows, int64_t cols, const float* probs,
+                                 const float* targets, const float* dLoss, float* dLogits);
+
+// --- Optimizer updates, in place (optim.cc), as torch.optim documents them ------------
+// g = grad + weightDecay·param; with momentum: buf = g on the first step, else
+// buf = momentum·buf + (1 − dampening)·g; g = nesterov ? g + momentum·buf : buf;
+// param −= lr·g. velocity may be null when momentum == 0.
+void sgdUpdate(int64_t count, float* param, const float* grad, float* velocity, float lr,
+               float momentum, float dampening, float weightDecay, bool nesterov,
+               bool firstStep);
+// Adam (decoupled = false: g += weightDecay·param) and AdamW (decoupled = true:
+// param ·= 1 − lr·weightDecay); m = β1·m + (1−β1)·g; v = β2·v + (1−β2)·g²;
+// param −= lr/(1−β1^step) · m / (√v/√(1−β2^step) + eps). step counts from 1.
+void adamUpdate(int64_t count, float* param, const float* grad, float* m, float* v, float lr,
+                float beta1, float beta2, float eps, float weightDecay, bool decoupled,
+                int64_t step);
+
 }  // namespace chainrule::kernels

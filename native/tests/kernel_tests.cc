@@ -1,11 +1,13 @@
 // Kernel tests without Node: every kernel against a float64 reference, for one ISA
 // (argv[1]: generic|avx2|avx512; an ISA the CPU lacks is reported and passes as skipped).
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "kernels.h"
@@ -149,6 +151,118 @@ static void testDense(std::mt19937& rng) {
   }
 }
 
+// C = alpha·op(A)·op(B) + beta·C in float64, for the checks below.
+static std::vector<double> refGemm(bool ta, bool tb, int64_t m, int64_t n, int64_t kk, float alpha,
+                                   const std::vector<float>& a, const std::vector<float>& b, float beta,
+                                   const std::vector<float>& c) {
+  std::vector<double> want(static_cast<size_t>(m * n));
+  for (int64_t i = 0; i < m; i++) for (int64_t j = 0; j < n; j++) {
+    double sum = 0;
+    for (int64_t p = 0; p < kk; p++) sum += double(ta ? a[p * m + i] : a[i * kk + p]) * (tb ? b[j * kk + p] : b[p * n + j]);
+    want[i * n + j] = alpha * sum + (beta == 0.0f ? 0.0 : beta * c[i * n + j]);
+  }
+  return want;
+}
+
+// Every odd size as m, n and k, so every edge-tile path of the packed GEMM runs, and
+// sizes past one KC/MC block.
+static void testGemmOddSizes(std::mt19937& rng) {
+  const int64_t odd[] = {1, 3, 17, 31, 33, 65, 127, 257};
+  std::vector<std::array<int64_t, 3>> shapes;
+  for (int64_t s : odd) {
+    shapes.push_back({s, 33, 65});
+    shapes.push_back({65, s, 33});
+    shapes.push_back({31, 17, s});
+  }
+  shapes.push_back({257, 257, 257});
+  shapes.push_back({300, 70, 520});
+  for (const auto& s : shapes) {
+    const int64_t m = s[0], n = s[1], kk = s[2];
+    for (int ta = 0; ta < 2; ta++) for (int tb = 0; tb < 2; tb++) {
+      const float alpha = (ta + tb) % 2 ? -0.75f : 1.0f, beta = tb ? 0.5f : 0.0f;
+      const auto a = randomVector(rng, m * kk), b = randomVector(rng, kk * n);
+      auto c = randomVector(rng, m * n);
+      const auto want = refGemm(ta, tb, m, n, kk, alpha, a, b, beta, c);
+      if (beta == 0.0f) std::fill(c.begin(), c.end(), NAN);
+      k::sgemm(ta, tb, m, n, kk, alpha, a.data(), b.data(), beta, c.data());
+      char name[128];
+      std::snprintf(name, sizeof name, "sgemm odd %s%s m=%ld n=%ld k=%ld", ta ? "T" : "N", tb ? "T" : "N",
+                    long(m), long(n), long(kk));
+      expectClose(c, want, 2e-5 * std::sqrt(double(kk) + 1), name);
+    }
+  }
+}
+
+// Threads own whole tiles and run the same loops, so any thread count gives the same bits.
+static void testGemmThreads(std::mt19937& rng) {
+  const int64_t m = 257, n = 301, kk = 203;
+  const auto a = randomVector(rng, m * kk), b = randomVector(rng, kk * n);
+  for (int ta = 0; ta < 2; ta++) for (int tb = 0; tb < 2; tb++) {
+    std::vector<float> c1(m * n), c2(m * n), c3(m * n);
+    k::setNumThreads(1);
+    k::sgemm(ta, tb, m, n, kk, 1.0f, a.data(), b.data(), 0.0f, c1.data());
+    k::setNumThreads(2);
+    k::sgemm(ta, tb, m, n, kk, 1.0f, a.data(), b.data(), 0.0f, c2.data());
+    k::setNumThreads(3);
+    k::sgemm(ta, tb, m, n, kk, 1.0f, a.data(), b.data(), 0.0f, c3.data());
+    checks++;
+    if (c1 != c2 || c1 != c3) {
+      std::printf("FAIL sgemm threads %d%d: 1, 2 and 3 threads differ\n", ta, tb);
+      failures++;
+    }
+  }
+  // Concurrent callers (as from several worker_threads) share the pool: each must get its
+  // own, correct answer.
+  std::vector<std::vector<float>> outs(4, std::vector<float>(m * n));
+  std::vector<std::thread> callers;
+  for (int t = 0; t < 4; t++) {
+    callers.emplace_back([&, t] {
+      for (int rep = 0; rep < 20; rep++)
+        k::sgemm(false, t % 2 == 1, m, n, kk, float(t + 1), a.data(), b.data(), 0.0f, outs[t].data());
+    });
+  }
+  for (auto& th : callers) th.join();
+  std::vector<float> zero(m * n, 0.0f);
+  for (int t = 0; t < 4; t++) {
+    const auto want = refGemm(false, t % 2 == 1, m, n, kk, float(t + 1), a, b, 0.0f, zero);
+    expectClose(outs[t], want, 2e-4, "sgemm concurrent caller " + std::to_string(t));
+  }
+  k::setNumThreads(0);
+}
+
+static void testSoftmaxAndOptim(std::mt19937& rng) {
+  const int64_t rows = 7, cols = 33;
+  auto x = randomVector(rng, rows * cols);
+  std::vector<float> y(rows * cols), ls(rows * cols), probs(rows * cols), losses(rows), targets(rows);
+  for (int64_t r = 0; r < rows; r++) targets[r] = float((r * 5) % cols);
+  k::softmaxForward(rows, cols, x.data(), y.data());
+  k::logSoftmaxForward(rows, cols, x.data(), ls.data());
+  k::softmaxCrossEntropyForward(rows, cols, x.data(), targets.data(), probs.data(), losses.data());
+  std::vector<double> wantY(rows * cols), wantLs(rows * cols), wantLoss(rows);
+  for (int64_t r = 0; r < rows; r++) {
+    double sum = 0;
+    for (int64_t j = 0; j < cols; j++) sum += std::exp(double(x[r * cols + j]));
+    for (int64_t j = 0; j < cols; j++) {
+      wantY[r * cols + j] = std::exp(double(x[r * cols + j])) / sum;
+      wantLs[r * cols + j] = x[r * cols + j] - std::log(sum);
+    }
+    wantLoss[r] = std::log(sum) - x[r * cols + int64_t(targets[r])];
+  }
+  expectClose(y, wantY, 1e-6, "softmaxForward");
+  expectClose(ls, wantLs, 1e-6, "logSoftmaxForward");
+  expectClose(probs, wantY, 1e-6, "softmaxCrossEntropyForward probs");
+  expectClose(losses, wantLoss, 1e-6, "softmaxCrossEntropyForward losses");
+  // AdamW, one step from zero moments: θ(1 − γλ) − γ·sign(g) (up to ε).
+  std::vector<float> param = {1.0f, -2.0f}, grad = {0.5f, -4.0f}, m1(2, 0.0f), v1(2, 0.0f);
+  k::adamUpdate(2, param.data(), grad.data(), m1.data(), v1.data(), 0.1f, 0.9f, 0.999f, 1e-8f, 0.01f, true, 1);
+  expectClose(param, {1.0 * (1 - 0.001) - 0.1, -2.0 * (1 - 0.001) + 0.1}, 1e-6, "adamUpdate AdamW first step");
+  // SGD with momentum, two steps: b1 = g1, b2 = μ·b1 + g2.
+  std::vector<float> p2 = {1.0f}, vel = {0.0f}, g1 = {1.0f}, g2 = {2.0f};
+  k::sgdUpdate(1, p2.data(), g1.data(), vel.data(), 0.1f, 0.9f, 0.0f, 0.0f, false, true);
+  k::sgdUpdate(1, p2.data(), g2.data(), vel.data(), 0.1f, 0.9f, 0.0f, 0.0f, false, false);
+  expectClose(p2, {1.0 - 0.1 * 1.0 - 0.1 * (0.9 + 2.0)}, 1e-6, "sgdUpdate momentum");
+}
+
 int main(int argc, char** argv) {
   const std::string isaArg = argc > 1 ? argv[1] : "generic";
   k::Isa isa = k::Isa::generic;
@@ -163,6 +277,9 @@ int main(int argc, char** argv) {
   testGemm(rng);
   testActivations(rng);
   testDense(rng);
+  testGemmOddSizes(rng);
+  testGemmThreads(rng);
+  testSoftmaxAndOptim(rng);
   std::printf("%s: %d checks, %d failed\n", k::isaName(k::activeIsa()), checks, failures);
   return failures == 0 ? 0 : 1;
 }

@@ -14,6 +14,9 @@ import {
 import { gemm } from './gemm.js';
 import { reduceBackward, reduceForward } from './reduce.js';
 import { logSoftmaxBackward, logSoftmaxForward, softmaxBackward, softmaxForward } from './softmax.js';
+// --- fused kernels (kernels issue) ---
+import { softmaxCrossEntropyBackward, softmaxCrossEntropyForward } from './losses.js';
+import { adamUpdate, sgdUpdate } from './optim.js';
 
 export const tsKernels: Omit<Backend, 'name'> = {
   gemm,
@@ -34,6 +37,11 @@ export const tsKernels: Omit<Backend, 'name'> = {
   softmaxBackward,
   logSoftmaxForward,
   logSoftmaxBackward,
+  // --- fused kernels (kernels issue) ---
+  softmaxCrossEntropyForward,
+  softmaxCrossEntropyBackward,
+  sgdUpdate,
+  adamUpdate,
 };
 
 export const tsBackend: Backend = { name: 'ts', ...tsKernels };
