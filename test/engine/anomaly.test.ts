@@ -55,3 +55,15 @@ describe.each(variants)('detectAnomaly through the fused dense kernels [$label]'
     );
   });
 });
+
+describe.each(variants)('relu propagates NaN, as PyTorch [$label]', (variant) => {
+  beforeEach(() => useVariant(variant));
+  it('relu(NaN) is NaN, alone and fused in dense, so detectAnomaly can see it', () => {
+    const y = tensor([Number.NaN, -1, 2]).relu();
+    expect(Number.isNaN(y.data[0])).toBe(true);
+    expect(Array.from(y.data.subarray(1))).toEqual([0, 2]);
+    const w = randn([3, 4]);
+    w.data[5] = Number.NaN;
+    expect(Number.isNaN(dense(randn([2, 4]), w, null, 'relu').data[1])).toBe(true);
+  });
+});

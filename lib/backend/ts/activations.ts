@@ -28,7 +28,7 @@ export function activationForward(act: ActivationCode, alpha: number, x: Float32
       if (x !== y) y.set(x);
       return;
     case Activation.relu:
-      for (let i = 0; i < n; i++) y[i] = x[i] > 0 ? x[i] : 0;
+      for (let i = 0; i < n; i++) y[i] = x[i] < 0 ? 0 : x[i]; // NaN passes through, as PyTorch
       return;
     case Activation.sigmoid:
       for (let i = 0; i < n; i++) y[i] = sigmoidScalar(x[i]);
