@@ -7,6 +7,7 @@ import { register as registerGraph } from './graph.js';
 import { register as registerExplain } from './explain.js';
 import { register as registerVanishing } from './vanishing.js';
 import { register as registerTrain } from './train.js';
+import { register as registerBench } from './bench.js';
 
 const program = new Command();
 program.name('chainrule').description('Neural networks and reverse-mode autodiff for Node.js');
@@ -24,6 +25,7 @@ registerGraph(program);
 registerExplain(program);
 registerVanishing(program);
 registerTrain(program);
+registerBench(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`chainrule: ${err instanceof Error ? err.message : String(err)}\n`);
