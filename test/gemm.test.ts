@@ -1,36 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { backend } from '../lib/backend/load.js';
-import { randomArray, seededRandom, useVariant, variants } from './variants.js';
-
-function referenceGemm(
-  transA: boolean,
-  transB: boolean,
-  m: number,
-  n: number,
-  k: number,
-  alpha: number,
-  a: Float32Array,
-  b: Float32Array,
-  beta: number,
-  c: Float32Array,
-): Float64Array {
-  const out = new Float64Array(m * n);
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j < n; j++) {
-      let sum = 0;
-      for (let p = 0; p < k; p++)
-        sum += (transA ? a[p * m + i] : a[i * k + p]) * (transB ? b[j * k + p] : b[p * n + j]);
-      out[i * n + j] = alpha * sum + (beta === 0 ? 0 : beta * c[i * n + j]);
-    }
-  }
-  return out;
-}
-
-function maxRelativeError(got: Float32Array, want: Float64Array): number {
-  let worst = 0;
-  for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(got[i] - want[i]) / (1 + Math.abs(want[i])));
-  return worst;
-}
+import { maxRelativeError, randomArray, referenceGemm, seededRandom } from './reference.js';
+import { useVariant, variants } from './variants.js';
 
 // [m, n, k]: unit, vectors, zero-size, odd sizes whose tails don't fill a register
 const shapes: [number, number, number][] = [

@@ -5,40 +5,8 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { Activation, type ActivationCode } from '../lib/backend/backend.js';
 import { backend, getNumThreads, setNumThreads } from '../lib/backend/load.js';
 import { tsBackend } from '../lib/backend/ts/index.js';
-import { nativeVariants, randomArray, seededRandom, useVariant, variants } from './variants.js';
-
-function maxRelativeError(got: Float32Array, want: ArrayLike<number>): number {
-  let worst = 0;
-  for (let i = 0; i < want.length; i++) {
-    const err = Math.abs(got[i] - want[i]) / (1 + Math.abs(want[i]));
-    worst = Number.isNaN(err) ? Number.POSITIVE_INFINITY : Math.max(worst, err);
-  }
-  return worst;
-}
-
-function referenceGemm(
-  transA: boolean,
-  transB: boolean,
-  m: number,
-  n: number,
-  k: number,
-  alpha: number,
-  a: Float32Array,
-  b: Float32Array,
-  beta: number,
-  c: Float32Array,
-): Float64Array {
-  const out = new Float64Array(m * n);
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j < n; j++) {
-      let sum = 0;
-      for (let p = 0; p < k; p++)
-        sum += (transA ? a[p * m + i] : a[i * k + p]) * (transB ? b[j * k + p] : b[p * n + j]);
-      out[i * n + j] = alpha * sum + (beta === 0 ? 0 : beta * c[i * n + j]);
-    }
-  }
-  return out;
-}
+import { maxRelativeError, randomArray, referenceGemm, seededRandom } from './reference.js';
+import { nativeVariants, useVariant, variants } from './variants.js';
 
 const oddSizes = [1, 3, 17, 31, 33, 65, 127, 257];
 const initialThreads = getNumThreads();

@@ -32,20 +32,4 @@ export function useVariant(v: Variant): void {
   if (v.isa) setIsa(v.isa);
 }
 
-/** A small seeded generator for test data (independent of the library's own RNG). */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export function randomArray(rand: () => number, length: number, scale = 1): Float32Array {
-  const out = new Float32Array(length);
-  for (let i = 0; i < length; i++) out[i] = (rand() * 2 - 1) * scale;
-  return out;
-}
+export { randomArray, seededRandom } from './reference.js';

@@ -1,18 +1,7 @@
 // Test helpers for lib/io: a seeded random dense model and an independent float64 forward
 // pass (its own erf, by series and continued fraction) to compare exports against.
+import { seededRandom } from '../reference.js';
 import type { LayerDescription, ModelDescription, NamedTensors } from '../../lib/io/index.js';
-
-/** mulberry32, as test/variants.ts (copied: io tests must not load a kernel backend). */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** erf to ~1e-15: Maclaurin series for |x| < 3, else 1 − erfc by its continued fraction. */
 export function erf64(x: number): number {
@@ -126,3 +115,5 @@ export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
   return Number.isNaN(m) ? Number.POSITIVE_INFINITY : m;
 }
+
+export { seededRandom };
