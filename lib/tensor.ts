@@ -265,8 +265,8 @@ export class Tensor {
   }
 }
 
-/** Below this many elements zero-filling is cheaper than the Buffer round trip. */
-const UNINITIALIZED_MIN = 2048;
+/** Below 64 KB the zero fill costs a few µs: not worth a malloc-backed (unpooled) buffer. */
+const UNINITIALIZED_MIN = 16384;
 
 /**
  * @internal A Float32Array of `length` elements with arbitrary contents (NaN possible): only for
