@@ -4,7 +4,7 @@
 // 100,000-node chain works), multiplying upstream by local gradients and summing where
 // paths fan out — the "sum over paths" of the notes.
 import { formatShape, sameShape } from './shape.js';
-import { Tensor } from './tensor.js';
+import { Tensor, uninitializedFloat32 } from './tensor.js';
 
 export interface GraphNode {
   op: string;
@@ -158,12 +158,29 @@ export function topologicalOrder(root: Tensor): Tensor[] {
   return postOrder.reverse();
 }
 
-function addInto(a: Tensor, b: Tensor): Tensor {
-  const out = new Float32Array(a.size);
-  const x = a.data;
+/**
+ * a + b, the sum over two paths. In place into a when a is a gradient this pass owns alone
+ * (exclusiveGrad) and no trace holds it; else into a new tensor, which the pass then owns.
+ */
+function addInto(a: Tensor, b: Tensor, inPlace: boolean): Tensor {
   const y = b.data;
+  if (inPlace && a.exclusiveGrad) {
+    const x = a.data;
+    for (let i = 0; i < x.length; i++) x[i] += y[i];
+    return a;
+  }
+  const out = uninitializedFloat32(a.size);
+  const x = a.data;
   for (let i = 0; i < out.length; i++) out[i] = x[i] + y[i];
-  return new Tensor(out, a.shape);
+  const sum = new Tensor(out, a.shape);
+  sum.exclusiveGrad = true;
+  return sum;
+}
+
+/** Marks a gradient a VJP just allocated and returns for one input only (see exclusiveGrad). */
+export function exclusiveGrad(t: Tensor): Tensor {
+  t.exclusiveGrad = true;
+  return t;
 }
 
 export function runBackward(root: Tensor, gradient?: Tensor, opts: BackwardOptions = {}): void {
@@ -204,8 +221,19 @@ export function runBackward(root: Tensor, gradient?: Tensor, opts: BackwardOptio
       grads.delete(t);
       g = t.runHooks(g);
       const fn = t.gradFn;
-      if (fn === null || t.retainsGrad) t.accumulateGrad(g);
-      if (fn === null) continue;
+      if (fn === null) {
+        // A leaf keeps the pass's own gradient as its .grad (no copy) when nothing else can see
+        // it: made by a VJP for this input alone (or summed here), not the caller's seed, not
+        // shown to a hook or a trace. Otherwise .grad gets a copy, or the sum in place.
+        if (t.grad === null && g.exclusiveGrad && g !== seed && trace === undefined && !t.hasHooks()) {
+          g.exclusiveGrad = false;
+          t.grad = g;
+        } else {
+          t.accumulateGrad(g);
+        }
+        continue;
+      }
+      if (t.retainsGrad) t.accumulateGrad(g);
       if (fn.released) freed.call(fn);
       const downstream = fn.backward(g);
       trace?.(fn, t, g, downstream);
@@ -236,7 +264,7 @@ export function runBackward(root: Tensor, gradient?: Tensor, opts: BackwardOptio
           );
         }
         const previous = grads.get(input);
-        grads.set(input, previous === undefined ? d : addInto(previous, d)); // sum over paths
+        grads.set(input, previous === undefined ? d : addInto(previous, d, trace === undefined)); // sum over paths
       }
       if (!retainGraph) {
         fn.released = true;

@@ -18,6 +18,11 @@ export class Tensor {
   name?: string;
   /** Set by retainGrad(): a non-leaf keeps its .grad too. */
   retainsGrad = false;
+  /**
+   * @internal Set by a VJP on a gradient it just allocated and hands to one input only: a leaf
+   * without a .grad may then keep this very tensor as its .grad instead of a copy (autograd.ts).
+   */
+  exclusiveGrad = false;
   private hooks: GradHook[] | null = null;
 
   /** Wraps data (not copied) as a tensor of this shape; the factories in lib/factories.ts validate input. */
@@ -34,6 +39,14 @@ export class Tensor {
   /** A zero-filled tensor for an op to write its output into. */
   static empty(shape: readonly number[]): Tensor {
     return new Tensor(new Float32Array(sizeOf(shape)), shape.slice());
+  }
+
+  /**
+   * @internal A tensor whose data is NOT initialised, for an op whose kernel writes every
+   * element (a GEMM with beta = 0, …); see uninitializedFloat32.
+   */
+  static uninitialized(shape: readonly number[]): Tensor {
+    return new Tensor(uninitializedFloat32(sizeOf(shape)), shape.slice());
   }
 
   get size(): number {
@@ -112,6 +125,11 @@ export class Tensor {
         if (i >= 0) this.hooks!.splice(i, 1);
       },
     };
+  }
+
+  /** @internal True when registerHook added a hook that is still registered. */
+  hasHooks(): boolean {
+    return this.hooks !== null && this.hooks.length > 0;
   }
 
   /** @internal Runs the hooks on this tensor's total gradient. */
@@ -245,6 +263,21 @@ export class Tensor {
   logSoftmax(axis = -1): Tensor {
     return ops.logSoftmax(this, axis);
   }
+}
+
+/** Below 64 KB the zero fill costs a few µs: not worth a malloc-backed (unpooled) buffer. */
+const UNINITIALIZED_MIN = 16384;
+
+/**
+ * @internal A Float32Array of `length` elements with arbitrary contents (NaN possible): only for
+ * outputs a kernel overwrites completely. new Float32Array zero-fills, which for the MLP
+ * benchmark's 1 MB weight gradient costs 50–150 µs; Buffer.allocUnsafeSlow takes fresh,
+ * unpooled memory without the fill (~5 µs), at byteOffset 0 (so 4-byte aligned).
+ */
+export function uninitializedFloat32(length: number): Float32Array {
+  if (length < UNINITIALIZED_MIN) return new Float32Array(length);
+  const bytes = Buffer.allocUnsafeSlow(length * 4);
+  return new Float32Array(bytes.buffer, bytes.byteOffset, length);
 }
 
 /** numpy-style text: nested brackets, 4 significant digits, long axes elided with '...'. */

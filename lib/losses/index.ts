@@ -1,8 +1,10 @@
 // Losses: each is built from ops, so its gradient is the chain rule through them (and each is
-// gradchecked). reduction: 'mean' (default) | 'sum' | 'none'.
+// gradchecked) — except softmaxCrossEntropy, one fused node over the backend's kernels.
+// reduction: 'mean' (default) | 'sum' | 'none'.
 import { tensor } from '../factories.js';
 import { formatShape } from '../shape.js';
 import { Tensor } from '../tensor.js';
+import { softmaxCrossEntropyNode } from './softmax-cross-entropy.js';
 
 export type Reduction = 'mean' | 'sum' | 'none';
 export interface LossOptions {
@@ -97,52 +99,95 @@ export function binaryCrossEntropyWithLogits(pred: Tensor, target: Target, opts:
   return reduce('binaryCrossEntropyWithLogits', pred.softplus().sub(pred.mul(t)), opts.reduction);
 }
 
+type ParsedTarget = { labels: Float32Array; dist: null } | { labels: null; dist: Tensor };
+
 /**
- * The target distribution [N, C] for logits [N, C]: class indices ([N] or [N, 1], integers in
- * [0, C)) become one-hot rows; [N, C] targets are taken as given (one-hot or probabilities).
+ * Reads the target for logits [N, C]: class indices ([N] or [N, 1], integers in [0, C)) as a
+ * copy of the labels; [N, C] targets (one-hot or probabilities) as given.
  */
-function targetDistribution(op: string, logits: Tensor, target: Target, labelSmoothing: number): Tensor {
+function parseTarget(op: string, logits: Tensor, target: Target): ParsedTarget {
   if (logits.ndim !== 2)
     throw new RangeError(`${op}: expected logits [batch, classes], got ${formatShape(logits.shape)}`);
   const [n, c] = logits.shape;
   const t = target instanceof Tensor ? target : tensor(target as number[][]);
-  let dist: Tensor;
   if ((t.ndim === 1 && t.shape[0] === n) || (t.ndim === 2 && t.shape[0] === n && t.shape[1] === 1 && c !== 1)) {
-    dist = Tensor.empty([n, c]);
+    const labels = new Float32Array(n);
     for (let i = 0; i < n; i++) {
       const label = t.data[i];
       if (!Number.isInteger(label) || label < 0 || label >= c) {
         throw new RangeError(`${op}: class label ${label} at row ${i} is outside [0, ${c})`);
       }
-      dist.data[i * c + label] = 1;
+      labels[i] = label;
     }
-  } else if (t.ndim === 2 && t.shape[0] === n && t.shape[1] === c) {
-    dist = t;
-  } else {
-    throw new RangeError(
-      `${op}: expected targets as class indices [${n}] or [${n}, 1], or one-hot/probabilities [${n}, ${c}], got ${formatShape(t.shape)}`,
-    );
+    return { labels, dist: null };
   }
-  if (labelSmoothing === 0) return dist;
-  if (!(labelSmoothing > 0 && labelSmoothing <= 1)) {
+  if (t.ndim === 2 && t.shape[0] === n && t.shape[1] === c) return { labels: null, dist: t };
+  throw new RangeError(
+    `${op}: expected targets as class indices [${n}] or [${n}, 1], or one-hot/probabilities [${n}, ${c}], got ${formatShape(t.shape)}`,
+  );
+}
+
+function checkLabelSmoothing(op: string, labelSmoothing: number): void {
+  if (labelSmoothing !== 0 && !(labelSmoothing > 0 && labelSmoothing <= 1)) {
     throw new RangeError(`${op}: expected labelSmoothing in [0, 1], got ${labelSmoothing}`);
   }
+}
+
+/**
+ * The target distribution [N, C] for logits [N, C]: class indices become one-hot rows; [N, C]
+ * targets are taken as given; then (1 − ε)·T + ε/C with label smoothing ε (PyTorch's rule).
+ */
+function targetDistribution(op: string, logits: Tensor, target: Target, labelSmoothing: number): Tensor {
+  const parsed = parseTarget(op, logits, target);
+  checkLabelSmoothing(op, labelSmoothing);
+  const [n, c] = logits.shape;
+  let dist: Tensor;
+  if (parsed.labels !== null) {
+    dist = Tensor.empty([n, c]);
+    for (let i = 0; i < n; i++) dist.data[i * c + parsed.labels[i]] = 1;
+  } else {
+    dist = parsed.dist;
+  }
+  if (labelSmoothing === 0) return dist;
   const smoothed = Tensor.empty([n, c]);
   for (let i = 0; i < smoothed.data.length; i++)
     smoothed.data[i] = (1 - labelSmoothing) * dist.data[i] + labelSmoothing / c;
   return smoothed;
 }
 
-/** −Σ_c t_c·log softmax(x)_c per row, from logits: the stable combination (log-sum-exp inside). */
+function checkReduction(op: string, reduction: Reduction | undefined): Reduction {
+  const r = reduction ?? 'mean';
+  if (r !== 'mean' && r !== 'sum' && r !== 'none') {
+    throw new RangeError(`${op}: expected reduction 'mean', 'sum' or 'none', got '${String(reduction)}'`);
+  }
+  return r;
+}
+
+/**
+ * −Σ_c t_c·log softmax(x)_c per row, from logits: one fused graph node (softmax-cross-entropy.ts)
+ * — the backend's kernels for class indices. A target that itself requires grad (e.g. a teacher's
+ * soft labels being learned) takes the composed path, whose gradient also reaches the target.
+ */
 export function softmaxCrossEntropy(
   logits: Tensor,
   target: Target,
   opts: LossOptions & { labelSmoothing?: number } = {},
 ): Tensor {
-  checkPrediction('softmaxCrossEntropy', logits);
-  const dist = targetDistribution('softmaxCrossEntropy', logits, target, opts.labelSmoothing ?? 0);
-  const perRow = dist.mul(logits.logSoftmax(-1)).sum(1).neg();
-  return reduce('softmaxCrossEntropy', perRow, opts.reduction);
+  const op = 'softmaxCrossEntropy';
+  checkPrediction(op, logits);
+  const labelSmoothing = opts.labelSmoothing ?? 0;
+  if (target instanceof Tensor && target.requiresGrad) {
+    const dist = targetDistribution(op, logits, target, labelSmoothing);
+    return reduce(op, dist.mul(logits.logSoftmax(-1)).sum(1).neg(), opts.reduction);
+  }
+  const parsed = parseTarget(op, logits, target);
+  checkLabelSmoothing(op, labelSmoothing);
+  const reduction = checkReduction(op, opts.reduction);
+  if (parsed.labels !== null && labelSmoothing === 0) {
+    return softmaxCrossEntropyNode(logits, parsed.labels, null, reduction);
+  }
+  const dist = targetDistribution(op, logits, parsed.labels !== null ? target : parsed.dist, labelSmoothing);
+  return softmaxCrossEntropyNode(logits, null, dist.data, reduction);
 }
 
 /** Negative log-likelihood of log-probabilities (e.g. a logSoftmax output) at the target classes. */

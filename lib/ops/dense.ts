@@ -3,13 +3,21 @@
 // dZ = dY ⊙ act′, dW = dZᵀ·X, db = Σ dZ, dX = dZ·W together. The pre-activation is kept
 // only for activations whose derivative needs the input (leakyRelu, elu, gelu, softplus).
 
-import { node } from '../autograd.js';
+import { exclusiveGrad, node } from '../autograd.js';
 import { Activation, type ActivationName, activationNeedsOnlyOutput } from '../backend/backend.js';
 import { backend } from '../backend/load.js';
 import { describe, formatShape } from '../shape.js';
-import { Tensor } from '../tensor.js';
+import { Tensor, uninitializedFloat32 } from '../tensor.js';
 import { defaultAlpha } from './activations.js';
 import { checkFiniteNumber, checkTensor } from './operand.js';
+
+let scratchBuffer = new Float32Array(0);
+
+/** dZ, the m×n scratch of denseBackward: reused across calls (backward is synchronous). */
+function scratch(size: number): Float32Array {
+  if (scratchBuffer.length < size) scratchBuffer = new Float32Array(size);
+  return scratchBuffer.subarray(0, size);
+}
 
 export function dense(
   x: Tensor,
@@ -44,9 +52,13 @@ export function dense(
   }
   const alpha = opts.alpha === undefined ? defaultAlpha(activation) : checkFiniteNumber('dense', 'alpha', opts.alpha);
   const code = Activation[activation];
-  const y = Tensor.empty([m, n]);
+  // With m, n, k ≥ 1 the kernels write every element of y, dX, dW, db (GEMM beta = 0 ignores
+  // the old contents): those skip the zero fill. An empty dimension keeps zeroed arrays.
+  const filled = m > 0 && n > 0 && k > 0;
+  const alloc = filled ? uninitializedFloat32 : (size: number) => new Float32Array(size);
+  const y = new Tensor(alloc(m * n), [m, n]);
   const needsGrad = x.requiresGrad || weight.requiresGrad || (b?.requiresGrad ?? false);
-  const preActivation = needsGrad && !activationNeedsOnlyOutput(code) ? new Float32Array(m * n) : null;
+  const preActivation = needsGrad && !activationNeedsOnlyOutput(code) ? alloc(m * n) : null;
   backend().denseForward(m, n, k, x.data, weight.data, b ? b.data : null, code, alpha, y.data, preActivation);
   const inputs = b ? [x, weight, b] : [x, weight];
   return node(
@@ -54,10 +66,17 @@ export function dense(
     inputs,
     y,
     (dy) => {
-      const dX = x.requiresGrad ? Tensor.empty(x.shape) : null;
-      const dW = weight.requiresGrad ? Tensor.empty(weight.shape) : null;
-      const db = b?.requiresGrad ? Tensor.empty(b.shape) : null;
-      const dZ = new Float32Array(m * n);
+      // Each gradient is new and goes to its one input: a leaf can keep it as its .grad.
+      // (x, weight and bias are distinct inputs unless the caller passes one tensor twice.)
+      const distinct = x !== weight && (b === null || (b !== x && b !== weight));
+      const grad = (shape: number[]) => {
+        const t = new Tensor(alloc(shape[0] * (shape[1] ?? 1)), shape.slice());
+        return distinct ? exclusiveGrad(t) : t;
+      };
+      const dX = x.requiresGrad ? grad(x.shape) : null;
+      const dW = weight.requiresGrad ? grad(weight.shape) : null;
+      const db = b?.requiresGrad ? grad(b.shape) : null;
+      const dZ = scratch(m * n); // read only inside denseBackward: one buffer serves every call
       backend().denseBackward(
         m,
         n,
