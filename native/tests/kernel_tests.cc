@@ -115,8 +115,8 @@ static void testActivations(std::mt19937& rng) {
   expectClose(std::vector<float>(out, out + 4), {1, 0, 1, 0}, 0, "sigmoid saturation");
 }
 
-static void testDense(std::mt19937& rng) {
-  const int64_t m = 9, n = 17, kk = 33;
+static void testDenseShape(std::mt19937& rng, int64_t m, int64_t n, int64_t kk) {
+  const std::string shapeTag = " " + std::to_string(m) + "x" + std::to_string(n) + "x" + std::to_string(kk);
   for (int32_t code = 0; code < k::kActivationCount; code++) {
     const auto act = static_cast<k::Activation>(code);
     const auto x = randomVector(rng, m * kk), w = randomVector(rng, n * kk), b = randomVector(rng, n);
@@ -130,8 +130,8 @@ static void testDense(std::mt19937& rng) {
       wantPre[i * n + j] = s;
       wantOut[i * n + j] = refForward(act, 0.1, float(s));
     }
-    expectClose(pre, wantPre, 1e-4, "denseForward pre " + std::to_string(code));
-    expectClose(out, wantOut, 1e-4, "denseForward out " + std::to_string(code));
+    expectClose(pre, wantPre, 1e-4, "denseForward pre " + std::to_string(code) + shapeTag);
+    expectClose(out, wantOut, 1e-4, "denseForward out " + std::to_string(code) + shapeTag);
     k::denseBackward(m, n, kk, x.data(), w.data(), pre.data(), out.data(), dy.data(), act, 0.1f,
                      dZ.data(), dX.data(), dW.data(), db.data(), false);
     std::vector<float> wantDz(m * n);
@@ -145,10 +145,18 @@ static void testDense(std::mt19937& rng) {
         wantDW[j * kk + p] += g * x[i * kk + p];
       }
     }
-    expectClose(dX, wantDX, 1e-4, "denseBackward dX " + std::to_string(code));
-    expectClose(dW, wantDW, 1e-4, "denseBackward dW " + std::to_string(code));
-    expectClose(db, wantDb, 1e-4, "denseBackward db " + std::to_string(code));
+    expectClose(dX, wantDX, 1e-4, "denseBackward dX " + std::to_string(code) + shapeTag);
+    expectClose(dW, wantDW, 1e-4, "denseBackward dW " + std::to_string(code) + shapeTag);
+    expectClose(db, wantDb, 1e-4, "denseBackward db " + std::to_string(code) + shapeTag);
   }
+}
+
+// Shapes reach every GEMM path with the fused epilogue: the main loops (9×17×33), the
+// narrow n ≤ 16 kernel over two k blocks and three row slivers (29×10×300; its backward
+// dW = dZᵀ·X has m = 10, the in-place-B path), and one row sliver (7×40×20).
+static void testDense(std::mt19937& rng) {
+  const int64_t shapes[][3] = {{9, 17, 33}, {29, 10, 300}, {7, 40, 20}};
+  for (const auto& shape : shapes) testDenseShape(rng, shape[0], shape[1], shape[2]);
 }
 
 // C = alpha·op(A)·op(B) + beta·C in float64, for the checks below.

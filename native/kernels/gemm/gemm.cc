@@ -1,6 +1,6 @@
-// The public sgemm and the threading of every GEMM: C is cut into one rectangle of whole
-// MR×NR tiles per thread, and each thread runs the single-threaded packed GEMM of its ISA
-// on its rectangle, with its own packing buffers. Nothing is shared but the read-only A and
+// The public sgemm and the threading of every GEMM: C is cut into rectangles of whole
+// MR×NR tiles (1, 2 or 4 per thread), and each thread runs the single-threaded packed GEMM
+// of its ISA on the rectangles it takes, with its own packing buffers. Nothing is shared but the read-only A and
 // B, so no barriers: each thread packs the parts of A and B its rectangle needs (packing is
 // O(mk + kn) against O(mnk) work).
 #include <algorithm>
@@ -46,23 +46,55 @@ void runRectangle(void* ctx, int64_t task) {
 
 int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
+// Estimated cycles of one rectangle of whole tiles: its FMAs (16 multiply-adds per cycle)
+// plus packing its share of A and B (~2 floats per cycle), which every rectangle repeats
+// for the rows and columns it covers.
+double rectangleCost(int64_t rows, int64_t cols, int64_t k) {
+  return static_cast<double>(rows) * cols * k / 16.0 + static_cast<double>(rows + cols) * k / 2.0;
+}
+
 }  // namespace
 
 void gemmParallel(const IsaTable& table, const GemmCall& call) {
   const int threads = numThreads();
   if (threads <= 1 || call.m * call.n * call.k < kParallelMinMacs) return table.gemm(call);
-  // Pick the grid rows×cols = threads whose largest rectangle (in whole tiles) is smallest;
-  // ties go to fewer row blocks (each row block re-packs all of B's columns it touches).
+  // A grid of rows×cols rectangles, threads × 1, 2 or 4 of them, taken by the threads in
+  // turn (the pool hands out tasks dynamically). More rectangles than threads costs some
+  // packing twice, but a thread the OS holds back (a busy host) then delays the GEMM by a
+  // small rectangle, not by half of it. Pick the grid with the least estimated time per
+  // thread, preferring more rectangles when that costs under 3%.
   const int64_t mTiles = ceilDiv(call.m, table.mr), nTiles = ceilDiv(call.n, table.nr);
-  int64_t bestRows = 1, bestCols = threads, bestArea = INT64_MAX;
-  for (int64_t rows = 1; rows <= threads; rows++) {
-    if (threads % rows != 0) continue;
-    const int64_t cols = threads / rows;
-    const int64_t area = ceilDiv(mTiles, rows) * ceilDiv(nTiles, cols);
-    if (area < bestArea) {
-      bestArea = area;
-      bestRows = rows;
-      bestCols = cols;
+  struct Grid {
+    int64_t rows, cols, tasks;
+    double time;
+  };
+  Grid grids[64];
+  int count = 0;
+  double quietBest = 1e300;  // the best grid of exactly one rectangle per thread
+  for (int64_t perThread = 1; perThread <= 4; perThread *= 2) {
+    const int64_t tasks = threads * perThread;
+    for (int64_t rows = 1; rows <= tasks && count < 64; rows++) {
+      const int64_t cols = tasks / rows;
+      if (tasks % rows != 0 || rows > mTiles || cols > nTiles) continue;
+      const int64_t rowStep = ceilDiv(mTiles, rows), colStep = ceilDiv(nTiles, cols);
+      const int64_t used = ceilDiv(mTiles, rowStep) * ceilDiv(nTiles, colStep);  // non-empty
+      const double time = static_cast<double>(ceilDiv(used, threads)) *
+                          rectangleCost(std::min(rowStep * table.mr, call.m),
+                                        std::min(colStep * table.nr, call.n), call.k);
+      grids[count++] = {rows, cols, used, time};
+      if (perThread == 1) quietBest = std::min(quietBest, time);
+    }
+  }
+  int64_t bestRows = 1, bestCols = threads, bestTasks = 0;
+  double bestTime = 1e300;
+  for (int i = 0; i < count; i++) {
+    const Grid& g = grids[i];
+    if (g.time > quietBest * 1.03) continue;
+    if (g.tasks > bestTasks || (g.tasks == bestTasks && g.time < bestTime)) {
+      bestRows = g.rows;
+      bestCols = g.cols;
+      bestTasks = g.tasks;
+      bestTime = g.time;
     }
   }
   Partition p{&table, &call, bestRows, bestCols, ceilDiv(mTiles, bestRows) * table.mr,
