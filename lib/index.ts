@@ -40,6 +40,8 @@ export {
 export { type GradcheckOptions, type GradcheckResult, gradcheck, jacobian } from './inspect/gradcheck.js';
 export * from './ops/index.js';
 export {
+  createGenerator,
+  Generator,
   getRngState,
   manualSeed,
   type RngState,

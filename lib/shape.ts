@@ -1,17 +1,22 @@
 // Shape arithmetic shared by the factories and ops: validation, broadcasting, strides, axes.
+import { describeValue } from './backend/check.js';
 
 export function formatShape(shape: readonly number[]): string {
   return `[${shape.join(',')}]`;
 }
 
+/**
+ * A value as error messages show it. Built on the kernels' describeValue (the addon's wording:
+ * `number 5`, `an Array(3)`, `Float32Array(4)`, `a function`), adding the string's text, the
+ * object's class and booleans' value, which the front end's messages want.
+ */
 export function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return `an Array(${v.length})`;
-  if (ArrayBuffer.isView(v)) return `${v.constructor.name}(${(v as unknown as { length: number }).length})`;
-  if (typeof v === 'number') return `number ${v}`;
-  if (typeof v === 'string') return `the string '${v}'`;
-  if (typeof v === 'object') return `an object (${(v as object).constructor?.name ?? 'Object'})`;
-  return String(v);
+  if (typeof v === 'string') return `the string '${v.length > 40 ? `${v.slice(0, 40)}…` : v}'`;
+  if (typeof v === 'boolean') return String(v);
+  if (typeof v === 'object' && v !== null && !Array.isArray(v) && !ArrayBuffer.isView(v)) {
+    return `an object (${(v as object).constructor?.name ?? 'Object'})`;
+  }
+  return describeValue(v);
 }
 
 /** Validates a shape: an array of non-negative integers (NaN, negatives and fractions rejected). */

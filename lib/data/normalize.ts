@@ -31,9 +31,10 @@ function checkInput(op: string, x: unknown, width?: number): Matrix {
 }
 
 function checkVector(op: string, name: string, v: unknown, length?: number): number[] {
-  if (!Array.isArray(v) || v.length === 0 || v.some((e) => typeof e !== 'number' || !Number.isFinite(e))) {
-    throw new TypeError(`${op}: expected ${name} to be a non-empty array of finite numbers`);
-  }
+  const expected = `${op}: expected ${name} to be a non-empty array of finite numbers`;
+  if (!Array.isArray(v) || v.length === 0) throw new TypeError(`${expected}, got ${describeValue(v)}`);
+  const bad = v.findIndex((e) => typeof e !== 'number' || !Number.isFinite(e));
+  if (bad >= 0) throw new TypeError(`${expected}, got ${describeValue(v[bad])} at index ${bad}`);
   if (length !== undefined && v.length !== length) {
     throw new RangeError(`${op}: ${name} has ${v.length} values, expected ${length}`);
   }
@@ -124,7 +125,8 @@ export class Standardizer {
     }
     const mean = checkVector(op, 'mean', j.mean);
     const std = checkVector(op, 'std', j.std, mean.length);
-    if (std.some((s) => s <= 0)) throw new RangeError(`${op}: std must be positive in every column`);
+    const bad = std.findIndex((s) => !(s > 0));
+    if (bad >= 0) throw new RangeError(`${op}: expected std > 0 in every column, got ${std[bad]} in column ${bad}`);
     const s = new Standardizer();
     s.mean = Float64Array.from(mean);
     s.std = Float64Array.from(std);

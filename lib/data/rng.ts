@@ -1,22 +1,24 @@
-// The data pipeline's own small seeded generator. Shuffles, splits and generated data sets
-// take a `random: () => number` so the library-wide generator can be passed in; when none
-// is given they fall back to `seededRandom(seed)` so a run is reproducible by default.
+// The data pipeline's random sources, all drawn from lib/random.ts's xoshiro128** generator:
+// a `seed` option gets its own stream (createGenerator(seed)), so the same seed gives the same
+// shuffle, split or noise whatever else has drawn; no seed draws from the global stream that
+// manualSeed(n) seeds. A caller may still pass any `random: () => number` of its own.
+import { createGenerator, defaultGenerator, type Generator } from '../random.js';
 
-/** Uniform in [0, 1) from a 32-bit seed (mulberry32: one multiply-xorshift round per draw). */
+/** Uniform in [0, 1) from its own generator seeded with `seed` (default 0). */
 export function seededRandom(seed = 0): () => number {
   if (!Number.isFinite(seed)) throw new RangeError(`seededRandom: expected a finite seed, got ${seed}`);
-  let state = Math.trunc(seed) >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = createGenerator(seed);
+  return () => generator.random();
 }
 
-/** The generator an API call should use: the caller's `random`, else one seeded from `seed` (default 0). */
-export function pickRandom(op: string, options: { seed?: number; random?: () => number }): () => number {
+/**
+ * The generator an API call should use: the caller's `random`; else a new generator seeded
+ * from `seed`; else the global one (reproducible after manualSeed(n)).
+ */
+export function pickGenerator(
+  op: string,
+  options: { seed?: number; random?: () => number },
+): Generator | (() => number) {
   if (options.random !== undefined) {
     if (typeof options.random !== 'function') {
       throw new TypeError(
@@ -25,11 +27,19 @@ export function pickRandom(op: string, options: { seed?: number; random?: () => 
     }
     return options.random;
   }
-  const seed = options.seed ?? 0;
+  if (options.seed === undefined) return defaultGenerator;
+  const seed = options.seed;
   if (typeof seed !== 'number' || !Number.isFinite(seed)) {
     throw new TypeError(`${op}: expected seed to be a finite number, got ${String(seed)}`);
   }
-  return seededRandom(seed);
+  return createGenerator(seed);
+}
+
+/** pickGenerator as a plain uniform source. */
+export function pickRandom(op: string, options: { seed?: number; random?: () => number }): () => number {
+  const source = pickGenerator(op, options);
+  if (typeof source === 'function') return source;
+  return () => source.random();
 }
 
 /** Fisher–Yates: every permutation equally likely when random() is uniform. */
@@ -42,17 +52,19 @@ export function shuffleInPlace(values: { length: number; [i: number]: number }, 
   }
 }
 
-/** 0, 1, …, n − 1 in an order drawn by `random`. */
-export function permutation(n: number, random: () => number): Uint32Array {
+/** 0, 1, …, n − 1 in an order drawn from `source` (a generator's unbiased randomInt, or a uniform function). */
+export function permutation(n: number, source: Generator | (() => number)): Uint32Array {
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  shuffleInPlace(order, random);
+  if (typeof source === 'function') shuffleInPlace(order, source);
+  else source.shuffleInPlace(order);
   return order;
 }
 
 /** A standard normal draw (Box–Muller; 1 − u keeps log away from 0). */
-export function gaussian(random: () => number): number {
-  const u = 1 - random();
-  const v = random();
+export function gaussian(source: Generator | (() => number)): number {
+  if (typeof source !== 'function') return source.randomNormal();
+  const u = 1 - source();
+  const v = source();
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
 }

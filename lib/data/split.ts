@@ -1,6 +1,6 @@
 // A seeded train / validation split: the same seed gives the same split on every run.
 import { checkFinite, checkSameRows, describeValue, isMatrix, type Matrix, takeRows } from './matrix.js';
-import { permutation, pickRandom } from './rng.js';
+import { permutation, pickGenerator } from './rng.js';
 
 export interface SplitOptions {
   /** Share of samples held out, in (0, 1). */
@@ -40,7 +40,7 @@ export function trainValidationSplit(x: Matrix, y: Matrix, options: SplitOptions
   if (options.shuffle === false) {
     order = new Uint32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
-  } else order = permutation(n, pickRandom(op, options));
+  } else order = permutation(n, pickGenerator(op, options));
   const trainRows = order.subarray(0, n - nValidation);
   const validationRows = order.subarray(n - nValidation);
   return {

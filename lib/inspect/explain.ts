@@ -1,6 +1,7 @@
 // explainBackward: runs backward() and narrates it, node by node in reverse topological
 // order — upstream gradient × local gradient = downstream gradient, the gate's role in
 // words, and where a tensor feeds several ops, the sum over paths (note 002; the a + a case).
+import { describe } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import { formatNumber, formatSummary, summarize, type ValueSummary } from './format.js';
 import { gateRole, localFormula, localGradient } from './gates.js';
@@ -70,7 +71,7 @@ export interface ExplainOptions {
 
 /** Runs loss.backward() (gradients land in the leaves' .grad, as usual) and explains each step. */
 export function explainBackward(loss: Tensor, opts: ExplainOptions = {}): BackwardExplanation {
-  if (!(loss instanceof Tensor)) throw new TypeError(`explainBackward: expected a Tensor, got ${typeof loss}`);
+  if (!(loss instanceof Tensor)) throw new TypeError(`explainBackward: expected a Tensor, got ${describe(loss)}`);
   if (loss.size !== 1) {
     throw new RangeError(`explainBackward: expected a scalar loss, got shape [${loss.shape.join(',')}]`);
   }

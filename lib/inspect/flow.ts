@@ -5,7 +5,7 @@
 import { Tensor } from '../tensor.js';
 import type { Module } from '../nn/module.js';
 import { getLoss, type LossFunction } from '../losses/index.js';
-import { formatShape } from '../shape.js';
+import { describe, formatShape } from '../shape.js';
 import { renderVegaLite } from './charts.js';
 import { formatNumber, l2norm, textTable } from './format.js';
 import { walkDense } from './model-walk.js';
@@ -56,7 +56,7 @@ export function lossFunction(op: string, loss: LossSpec | undefined): LossFuncti
   if (loss === undefined) return getLoss('mse');
   if (typeof loss === 'function') return loss;
   if (typeof loss === 'string') return getLoss(loss);
-  throw new TypeError(`${op}: expected loss to be a loss name or a function, got ${typeof loss}`);
+  throw new TypeError(`${op}: expected loss to be a loss name or a function, got ${describe(loss)}`);
 }
 
 function meanStd(d: Float32Array): [number, number] {

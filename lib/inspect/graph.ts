@@ -2,7 +2,7 @@
 // name, shape, value and gradient — the CS231n drawing: value above, gradient below; op
 // nodes (ellipses) show the gate. SVG is rendered in-process by Graphviz compiled to
 // WebAssembly (@hpcc-js/wasm-graphviz), so no system graphviz is needed.
-import { formatShape } from '../shape.js';
+import { describe, formatShape } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import { formatTensor } from './format.js';
 
@@ -81,7 +81,7 @@ function escapeLabel(s: string): string {
 
 /** Graphviz DOT of the graph that produced `root`. */
 export function toDot(root: Tensor, opts: DotOptions = {}): string {
-  if (!(root instanceof Tensor)) throw new TypeError(`toDot: expected a Tensor, got ${typeof root}`);
+  if (!(root instanceof Tensor)) throw new TypeError(`toDot: expected a Tensor, got ${describe(root)}`);
   const showGrad = opts.showGrad ?? true;
   const maxValues = opts.maxValues ?? 6;
   const names = tensorNames(root);
@@ -135,7 +135,7 @@ function loadGraphviz(): Promise<GraphvizModule> {
 /** SVG of a tensor's graph (through toDot) or of DOT source, rendered by WebAssembly Graphviz. */
 export async function toSVG(tensorOrDot: Tensor | string, opts: DotOptions = {}): Promise<string> {
   if (typeof tensorOrDot !== 'string' && !(tensorOrDot instanceof Tensor)) {
-    throw new TypeError(`toSVG: expected a Tensor or DOT source, got ${typeof tensorOrDot}`);
+    throw new TypeError(`toSVG: expected a Tensor or DOT source, got ${describe(tensorOrDot)}`);
   }
   const dot = typeof tensorOrDot === 'string' ? tensorOrDot : toDot(tensorOrDot, opts);
   const gv = await loadGraphviz();

@@ -2,7 +2,7 @@
 // gradchecked) — except softmaxCrossEntropy, one fused node over the backend's kernels.
 // reduction: 'mean' (default) | 'sum' | 'none'.
 import { tensor } from '../factories.js';
-import { formatShape } from '../shape.js';
+import { describe, formatShape } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import { softmaxCrossEntropyNode } from './softmax-cross-entropy.js';
 
@@ -27,7 +27,7 @@ function reduce(op: string, loss: Tensor, reduction: Reduction | undefined): Ten
 
 function checkPrediction(op: string, pred: unknown): Tensor {
   if (!(pred instanceof Tensor))
-    throw new TypeError(`${op}: expected the prediction to be a Tensor, got ${typeof pred}`);
+    throw new TypeError(`${op}: expected the prediction to be a Tensor, got ${describe(pred)}`);
   return pred;
 }
 

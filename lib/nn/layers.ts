@@ -7,7 +7,7 @@ import { FORMAT_VERSION, type LayerDescription, type ModelDescription, type Name
 import { dense } from '../ops/dense.js';
 import { defaultAlpha } from '../ops/activations.js';
 import { random } from '../random.js';
-import { formatShape } from '../shape.js';
+import { describe, formatShape } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import { type InitSpec, initDense } from './init.js';
 import { Module } from './module.js';
@@ -81,7 +81,7 @@ export class Dense extends Module {
   }
 
   forward(x: Tensor): Tensor {
-    if (!(x instanceof Tensor)) throw new TypeError(`${this.label()}: expected a Tensor input, got ${typeof x}`);
+    if (!(x instanceof Tensor)) throw new TypeError(`${this.label()}: expected a Tensor input, got ${describe(x)}`);
     const width = x.shape[x.ndim - 1];
     if (x.ndim === 0 || width !== this.inFeatures) {
       throw new RangeError(
@@ -167,9 +167,7 @@ export class Sequential extends Module {
     super();
     layers.forEach((layer, i) => {
       if (!(layer instanceof Module)) {
-        throw new TypeError(
-          `Sequential: expected layer ${i} to be a Module, got ${layer === null ? 'null' : typeof layer}`,
-        );
+        throw new TypeError(`Sequential: expected layer ${i} to be a Module, got ${describe(layer)}`);
       }
       this.registerModule(String(i), layer);
     });

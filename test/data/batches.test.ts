@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { batchCount, batches, batchesFromAsync, checkBatchSize, type Sample } from '../../lib/data/batches.js';
 import { fromArrays, type Matrix } from '../../lib/data/matrix.js';
 import { seededRandom } from '../../lib/data/rng.js';
+import { getRngState, manualSeed } from '../../lib/random.js';
 
 /** x row i = [i, 10·i], y row i = [i]: every batch can be checked against its indices. */
 function data(n: number): { x: Matrix; y: Matrix } {
@@ -66,7 +67,17 @@ describe('batches', () => {
       [...batches(x, y, { batchSize: 30, shuffle: true, ...opts })][0].indices;
     expect(order({ seed: 1 })).toEqual(order({ seed: 1 }));
     expect(order({ seed: 1 })).not.toEqual(order({ seed: 2 }));
-    expect(order({})).toEqual(order({ seed: 0 }));
+    // no seed: the order comes from the global generator, so manualSeed(n) reproduces it
+    manualSeed(4);
+    const unseeded = order({});
+    manualSeed(4);
+    expect(order({})).toEqual(unseeded);
+    expect(order({})).not.toEqual(unseeded);
+    // a seed is its own stream: it neither reads nor advances the global one
+    manualSeed(4);
+    const before = getRngState();
+    expect(order({ seed: 4 })).toEqual(order({ seed: 4 }));
+    expect(getRngState()).toEqual(before);
   });
 
   it('a long-lived random gives a new order each epoch, reproducibly', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { argmaxRows, checkClassLabels, oneHot } from '../../lib/data/labels.js';
 import { fromArrays, type Matrix, toRows } from '../../lib/data/matrix.js';
 import { gaussian, permutation, seededRandom, shuffleInPlace } from '../../lib/data/rng.js';
+import { createGenerator } from '../../lib/random.js';
 import { trainValidationSplit } from '../../lib/data/split.js';
 
 describe('oneHot', () => {
@@ -117,6 +118,9 @@ describe('rng', () => {
     const mean = draws.reduce((s, v) => s + v, 0) / draws.length;
     expect(Math.abs(mean - 0.5)).toBeLessThan(0.02);
     expect(() => seededRandom(Number.NaN)).toThrow('seededRandom: expected a finite seed, got NaN');
+    // one algorithm library-wide: seededRandom(s) is the stream createGenerator(s) draws
+    const g = createGenerator(42);
+    expect(draws.slice(0, 5)).toEqual(Array.from({ length: 5 }, () => g.random()));
   });
 
   it('permutation and shuffleInPlace give permutations; gaussian has mean 0, variance 1', () => {

@@ -77,11 +77,11 @@ describe('standardize', () => {
     expect(() => Standardizer.fromJSON({ type: 'standardize', mean: [0, 1], std: [1] })).toThrow(
       'standardize.fromJSON: std has 1 values, expected 2',
     );
-    expect(() => Standardizer.fromJSON({ type: 'standardize', mean: [0], std: [0] })).toThrow(
-      'standardize.fromJSON: std must be positive in every column',
+    expect(() => Standardizer.fromJSON({ type: 'standardize', mean: [0, 0], std: [1, 0] })).toThrow(
+      'standardize.fromJSON: expected std > 0 in every column, got 0 in column 1',
     );
     expect(() => Standardizer.fromJSON({ type: 'standardize', mean: [null], std: [1] })).toThrow(
-      'standardize.fromJSON: expected mean to be a non-empty array of finite numbers',
+      'standardize.fromJSON: expected mean to be a non-empty array of finite numbers, got null at index 0',
     );
   });
 });

@@ -96,7 +96,7 @@ describe('layer errors name the layer, what was expected and what came', () => {
     expect(() => nn.dense(2, 2.5)).toThrow('Dense: expected outFeatures to be a positive integer, got 2.5');
     expect(() => nn.dropout(1)).toThrow('Dropout: expected p in [0, 1), got 1');
     expect(() => nn.sequential(nn.relu(), {} as never)).toThrow(
-      'Sequential: expected layer 1 to be a Module, got object',
+      'Sequential: expected layer 1 to be a Module, got an object (Object)',
     );
     expect(() => nn.activation('swish' as never)).toThrow("activation: unknown activation 'swish'");
   });
