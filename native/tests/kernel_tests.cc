@@ -271,6 +271,53 @@ static void testSoftmaxAndOptim(std::mt19937& rng) {
   expectClose(p2, {1.0 - 0.1 * 1.0 - 0.1 * (0.9 + 2.0)}, 1e-6, "sgdUpdate momentum");
 }
 
+// The optimizer loops are vectorised per ISA (isa_impl.inc): odd lengths exercise every
+// vector tail, three steps exercise the moment/velocity state, against a float64 reference
+// of the torch.optim update rules (kernels.h).
+static void testOptimOddSizes(std::mt19937& rng) {
+  const float lr = 0.01f, beta1 = 0.9f, beta2 = 0.999f, eps = 1e-8f, wd = 0.05f, mu = 0.9f,
+              damp = 0.1f;
+  for (const int64_t count : {1, 3, 15, 17, 31, 33, 65, 127, 257}) {
+    for (const bool decoupled : {false, true}) {
+      auto param = randomVector(rng, count);
+      std::vector<float> m(count, 0.0f), v(count, 0.0f);
+      std::vector<double> p64(param.begin(), param.end()), m64(count, 0.0), v64(count, 0.0);
+      for (int64_t step = 1; step <= 3; step++) {
+        const auto grad = randomVector(rng, count);
+        k::adamUpdate(count, param.data(), grad.data(), m.data(), v.data(), lr, beta1, beta2, eps,
+                      wd, decoupled, step);
+        const double bc1 = 1.0 - std::pow(double(beta1), double(step));
+        const double bc2 = std::sqrt(1.0 - std::pow(double(beta2), double(step)));
+        for (int64_t i = 0; i < count; i++) {
+          const double g = grad[i] + (decoupled ? 0.0 : wd * p64[i]);
+          if (decoupled) p64[i] *= 1.0 - double(lr) * wd;
+          m64[i] = beta1 * m64[i] + (1.0 - beta1) * g;
+          v64[i] = beta2 * v64[i] + (1.0 - beta2) * g * g;
+          p64[i] -= lr / bc1 * m64[i] / (std::sqrt(v64[i]) / bc2 + eps);
+        }
+      }
+      expectClose(param, p64, 1e-5,
+                  std::string("adamUpdate ") + (decoupled ? "AdamW" : "Adam") + " count " + std::to_string(count));
+    }
+    for (const bool nesterov : {false, true}) {
+      auto param = randomVector(rng, count);
+      std::vector<float> vel(count, 0.0f);
+      std::vector<double> p64(param.begin(), param.end()), b64(count, 0.0);
+      for (int64_t step = 1; step <= 3; step++) {
+        const auto grad = randomVector(rng, count);
+        k::sgdUpdate(count, param.data(), grad.data(), vel.data(), lr, mu, damp, wd, nesterov, step == 1);
+        for (int64_t i = 0; i < count; i++) {
+          const double g = grad[i] + wd * p64[i];
+          b64[i] = step == 1 ? g : mu * b64[i] + (1.0 - damp) * g;
+          p64[i] -= lr * (nesterov ? g + mu * b64[i] : b64[i]);
+        }
+      }
+      expectClose(param, p64, 1e-5,
+                  std::string("sgdUpdate ") + (nesterov ? "nesterov" : "momentum") + " count " + std::to_string(count));
+    }
+  }
+}
+
 int main(int argc, char** argv) {
   const std::string isaArg = argc > 1 ? argv[1] : "generic";
   k::Isa isa = k::Isa::generic;
@@ -288,6 +335,7 @@ int main(int argc, char** argv) {
   testGemmOddSizes(rng);
   testGemmThreads(rng);
   testSoftmaxAndOptim(rng);
+  testOptimOddSizes(rng);
   std::printf("%s: %d checks, %d failed\n", k::isaName(k::activeIsa()), checks, failures);
   return failures == 0 ? 0 : 1;
 }
