@@ -236,6 +236,27 @@ static void testGemmThreads(std::mt19937& rng) {
     expectClose(outs[t], want, 2e-4, "sgemm concurrent caller " + std::to_string(t));
   }
   k::setNumThreads(0);
+  // setIsa / isaReason from several threads at once (worker_threads each call setIsa and
+  // info): the reason string was a plain pointer, a data race a ThreadSanitizer build of
+  // this binary reports. The ISA stays the one under test.
+  const k::Isa isa = k::activeIsa();
+  std::vector<std::thread> setters;
+  std::vector<int> bad(4, 0);
+  for (int t = 0; t < 4; t++) {
+    setters.emplace_back([&, t] {
+      for (int rep = 0; rep < 200; rep++) {
+        if (!k::setIsa(isa) || std::strcmp(k::isaReason(), "setIsa") != 0) bad[t]++;
+      }
+    });
+  }
+  for (auto& th : setters) th.join();
+  checks++;
+  for (int t = 0; t < 4; t++) {
+    if (bad[t] != 0) {
+      std::printf("FAIL concurrent setIsa: thread %d saw %d wrong answers\n", t, bad[t]);
+      failures++;
+    }
+  }
 }
 
 static void testSoftmaxAndOptim(std::mt19937& rng) {
@@ -318,6 +339,28 @@ static void testOptimOddSizes(std::mt19937& rng) {
   }
 }
 
+// A target that names no class (the addon checks, but a SharedArrayBuffer can change after
+// the check) must give NaN, never an out-of-bounds read or write (ASan in sanitize.sh).
+static void testCrossEntropyBadTargets() {
+  const int64_t rows = 4, cols = 3;
+  std::vector<float> logits(rows * cols, 0.5f), probs(rows * cols), losses(rows);
+  const std::vector<float> targets = {1.0f, -1.0f, 3.0f, std::nanf("")};
+  // Guard words after the outputs: an out-of-bounds write would change them.
+  std::vector<float> dLoss(rows, 1.0f), dLogits(rows * cols + 64, 7.0f);
+  k::softmaxCrossEntropyForward(rows, cols, logits.data(), targets.data(), probs.data(), losses.data());
+  k::softmaxCrossEntropyBackward(rows, cols, probs.data(), targets.data(), dLoss.data(), dLogits.data());
+  checks++;
+  const bool lossesOk = std::fabs(losses[0] - std::log(3.0f)) < 1e-6f && std::isnan(losses[1]) &&
+                        std::isnan(losses[2]) && std::isnan(losses[3]);
+  bool gradsOk = std::fabs(dLogits[1] - (1.0f / 3 - 1)) < 1e-6f;
+  for (int64_t j = cols; j < rows * cols; j++) gradsOk = gradsOk && std::isnan(dLogits[j]);
+  for (size_t j = rows * cols; j < dLogits.size(); j++) gradsOk = gradsOk && dLogits[j] == 7.0f;
+  if (!lossesOk || !gradsOk) {
+    std::printf("FAIL softmaxCrossEntropy with targets naming no class\n");
+    failures++;
+  }
+}
+
 int main(int argc, char** argv) {
   const std::string isaArg = argc > 1 ? argv[1] : "generic";
   k::Isa isa = k::Isa::generic;
@@ -336,6 +379,7 @@ int main(int argc, char** argv) {
   testGemmThreads(rng);
   testSoftmaxAndOptim(rng);
   testOptimOddSizes(rng);
+  testCrossEntropyBadTargets();
   std::printf("%s: %d checks, %d failed\n", k::isaName(k::activeIsa()), checks, failures);
   return failures == 0 ? 0 : 1;
 }
