@@ -33,8 +33,7 @@ Napi::Value ActivationForward(const Napi::CallbackInfo& info) {
   Args args(info, "activationForward", 4);
   const auto act = static_cast<k::Activation>(args.code(0, "activation", k::kActivationCount));
   const float alpha = args.number(1, "alpha");
-  if (!info[2].IsTypedArray()) args.floats(2, "x", 0, "y.length");
-  const int64_t count = static_cast<int64_t>(info[2].As<Napi::TypedArray>().ElementLength());
+  const int64_t count = args.floatLength(2, "x");
   const FloatView x = args.floats(2, "x", count, "x.length");
   const FloatView y = args.floats(3, "y", count, "x.length");
   args.noOverlap(y, "y", x, "x", true);
@@ -46,8 +45,7 @@ Napi::Value ActivationBackward(const Napi::CallbackInfo& info) {
   Args args(info, "activationBackward", 6);
   const auto act = static_cast<k::Activation>(args.code(0, "activation", k::kActivationCount));
   const float alpha = args.number(1, "alpha");
-  if (!info[4].IsTypedArray()) args.floats(4, "dy", 0, "dx.length");
-  const int64_t count = static_cast<int64_t>(info[4].As<Napi::TypedArray>().ElementLength());
+  const int64_t count = args.floatLength(4, "dy");
   const FloatView x = args.optionalFloats(2, "x", count, "dy.length");
   const FloatView y = args.optionalFloats(3, "y", count, "dy.length");
   const FloatView dy = args.floats(4, "dy", count, "dy.length");
@@ -154,12 +152,6 @@ Napi::Value SetIsa(const Napi::CallbackInfo& info) {
 
 // --- fused kernels (kernels issue) ---------------------------------------------------------
 
-// The element count of a Float32Array argument (checked), for ops sized by an array.
-int64_t lengthOf(const Args& args, const Napi::CallbackInfo& info, size_t i, const char* name) {
-  if (!info[i].IsTypedArray()) args.floats(i, name, 0, (std::string(name) + ".length").c_str());
-  return static_cast<int64_t>(info[i].As<Napi::TypedArray>().ElementLength());
-}
-
 // rows×cols → rows×cols row-wise ops: (rows, cols, in, out) or (rows, cols, in1, in2, out).
 template <void (*Kernel)(int64_t, int64_t, const float*, float*)>
 Napi::Value RowwiseForward(const Napi::CallbackInfo& info, const char* op) {
@@ -250,7 +242,7 @@ Napi::Value SoftmaxCrossEntropyBackward(const Napi::CallbackInfo& info) {
 
 Napi::Value SgdUpdate(const Napi::CallbackInfo& info) {
   Args args(info, "sgdUpdate", 9);
-  const int64_t count = lengthOf(args, info, 0, "param");
+  const int64_t count = args.floatLength(0, "param");
   const FloatView param = args.floats(0, "param", count, "param.length");
   const FloatView grad = args.floats(1, "grad", count, "param.length");
   const FloatView velocity = args.optionalFloats(2, "velocity", count, "param.length");
@@ -274,7 +266,7 @@ Napi::Value SgdUpdate(const Napi::CallbackInfo& info) {
 
 Napi::Value AdamUpdate(const Napi::CallbackInfo& info) {
   Args args(info, "adamUpdate", 11);
-  const int64_t count = lengthOf(args, info, 0, "param");
+  const int64_t count = args.floatLength(0, "param");
   const FloatView param = args.floats(0, "param", count, "param.length");
   const FloatView grad = args.floats(1, "grad", count, "param.length");
   const FloatView m = args.floats(2, "m", count, "param.length");

@@ -158,6 +158,18 @@ class Args {
   FloatView floats(size_t i, const char* name, int64_t length, const char* lengthText) const {
     return view(i, name, length, lengthText, false);
   }
+  // The element count of argument i, which must be a Float32Array of any length (for ops
+  // sized by an array: activations, optimizer updates).
+  int64_t floatLength(size_t i, const char* name) const {
+    const Napi::Value v = info_[i];
+    napi_typedarray_type type;
+    size_t count = 0;
+    if (napi_get_typedarray_info(info_.Env(), v, &type, &count, nullptr, nullptr, nullptr) != napi_ok ||
+        type != napi_float32_array) {
+      throwType(std::string("expected ") + name + " to be a Float32Array, got " + describe(v));
+    }
+    return static_cast<int64_t>(count);
+  }
   // As floats(), but null or undefined gives an absent view.
   FloatView optionalFloats(size_t i, const char* name, int64_t length, const char* lengthText) const {
     return view(i, name, length, lengthText, true);

@@ -139,6 +139,23 @@ if (addon !== null) {
         /^adamUpdate: expected decoupled to be a boolean, got a string$/,
       ],
       ['setNumThreads', [0], /^setNumThreads: expected n to be an integer in \[1, 256\], got number 0$/],
+      // Ops sized by their first array say what they wanted, not "of length x.length = 0".
+      [
+        'sgdUpdate',
+        [new Float64Array(3), f(3), null, 0.1, 0, 0, 0, false, false],
+        /^sgdUpdate: expected param to be a Float32Array, got Float64Array\(3\)$/,
+      ],
+      [
+        'adamUpdate',
+        [[1, 2], f(2), f(2), f(2), 1e-3, 0.9, 0.999, 1e-8, 0, false, 1],
+        /^adamUpdate: expected param to be a Float32Array, got an Array\(2\)$/,
+      ],
+      ['activationForward', [0, 0, 'x', f(2)], /^activationForward: expected x to be a Float32Array, got a string$/],
+      [
+        'activationBackward',
+        [1, 0, null, f(1), [1], f(1)],
+        /^activationBackward: expected dy to be a Float32Array, got an Array\(1\)$/,
+      ],
     ];
     it.each(cases)('%s rejects bad arguments with a named error', (op, args, message) => {
       expect(() => addon![op](...args)).toThrow(message);

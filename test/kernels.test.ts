@@ -265,7 +265,8 @@ describe.each(variants)('optimizer updates [$label]', (variant) => {
     [0.9, 0, 1e-2, true],
   ])('sgd momentum=%f dampening=%f weightDecay=%f nesterov=%s: three steps as torch', (mu, tau, wd, nesterov) => {
     const rand = seededRandom(17);
-    for (const n of [1, 17, 33]) {
+    // Every vector tail of the per-ISA loops (4, 8 and 16 lanes, and GCC's narrower epilogues).
+    for (const n of [1, 7, 17, 31, 33, 65, 127]) {
       const param = randomArray(rand, n);
       const velocity = mu === 0 ? null : new Float32Array(n);
       let p = Array.from(param);
@@ -285,7 +286,7 @@ describe.each(variants)('optimizer updates [$label]', (variant) => {
     [1e-2, true],
   ])('adam weightDecay=%f decoupled=%s: three steps as torch', (wd, decoupled) => {
     const rand = seededRandom(23);
-    for (const n of [1, 17, 33]) {
+    for (const n of [1, 7, 17, 31, 33, 65, 127]) {
       const param = randomArray(rand, n);
       const m = new Float32Array(n);
       const v = new Float32Array(n);

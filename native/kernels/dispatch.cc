@@ -20,7 +20,8 @@ const IsaTable* tableFor(Isa isa) {
 
 struct Selection {
   std::atomic<int32_t> isa{-1};
-  const char* reason = "cpuid";
+  // Atomic: worker_threads may call setIsa/info concurrently (a plain pointer was a data race).
+  std::atomic<const char*> reason{"cpuid"};
 };
 Selection& selection() {
   static Selection s;
@@ -85,7 +86,9 @@ Isa activeIsa() {
     const char* reason = "cpuid";
     const Isa picked = initialIsa(&reason);
     int32_t expected = -1;
-    if (s.isa.compare_exchange_strong(expected, static_cast<int32_t>(picked))) s.reason = reason;
+    if (s.isa.compare_exchange_strong(expected, static_cast<int32_t>(picked))) {
+      s.reason.store(reason, std::memory_order_release);
+    }
     current = s.isa.load(std::memory_order_acquire);
   }
   return static_cast<Isa>(current);
@@ -102,14 +105,14 @@ const char* isaName(Isa isa) {
 
 const char* isaReason() {
   activeIsa();
-  return selection().reason;
+  return selection().reason.load(std::memory_order_acquire);
 }
 
 bool setIsa(Isa isa) {
   if (!cpuSupports(isa)) return false;
   activeIsa();
   selection().isa.store(static_cast<int32_t>(isa), std::memory_order_release);
-  selection().reason = "setIsa";
+  selection().reason.store("setIsa", std::memory_order_release);
   return true;
 }
 

@@ -9,7 +9,8 @@ namespace chainrule::kernels {
 
 const IsaTable* isaTableAvx2() {
   static const IsaTable table{gemmImpl, kMR, kNR, activationForwardImpl,
-                                 activationBackwardImpl};
+                                 activationBackwardImpl, sgdUpdateImpl,
+                                 adamUpdateImpl};
   return &table;
 }
 

@@ -9,7 +9,8 @@ namespace chainrule::kernels {
 
 const IsaTable* isaTableAvx512() {
   static const IsaTable table{gemmImpl, kMR, kNR, activationForwardImpl,
-                                 activationBackwardImpl};
+                                 activationBackwardImpl, sgdUpdateImpl,
+                                 adamUpdateImpl};
   return &table;
 }
 

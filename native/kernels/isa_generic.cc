@@ -7,7 +7,8 @@ namespace chainrule::kernels {
 
 const IsaTable* isaTableGeneric() {
   static const IsaTable table{gemmImpl, kMR, kNR, activationForwardImpl,
-                                 activationBackwardImpl};
+                                 activationBackwardImpl, sgdUpdateImpl,
+                                 adamUpdateImpl};
   return &table;
 }
 

@@ -40,6 +40,13 @@ struct IsaTable {
                             int64_t count);
   void (*activationBackward)(Activation act, float alpha, const float* x, const float* y,
                              const float* dy, float* dx, int64_t count);
+  // Optimizer updates (optim.cc forwards here); signatures as in kernels.h.
+  void (*sgdUpdate)(int64_t count, float* param, const float* grad, float* velocity, float lr,
+                    float momentum, float dampening, float weightDecay, bool nesterov,
+                    bool firstStep);
+  void (*adamUpdate)(int64_t count, float* param, const float* grad, float* m, float* v,
+                     float lr, float beta1, float beta2, float eps, float weightDecay,
+                     bool decoupled, int64_t step);
 };
 
 const IsaTable* isaTableGeneric();

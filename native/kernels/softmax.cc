@@ -24,6 +24,17 @@ double expShifted(const float* x, float* y, int64_t cols, float max) {
   return sum;
 }
 
+// The class index a target names, or −1 when it names none. The addon checks targets
+// first, but a Float32Array over a SharedArrayBuffer can change between that check and this
+// read (another thread), so the kernel reads each target once and never indexes with an
+// unchecked one: a bad target gives NaN (loss / gradient row), never an out-of-bounds access.
+// (Casting NaN or an out-of-range float to an integer is itself undefined behaviour.)
+int64_t classIndex(float target, int64_t cols) {
+  if (!(target >= 0.0f && target < static_cast<float>(cols))) return -1;
+  const int64_t t = static_cast<int64_t>(target);
+  return t < cols ? t : -1;
+}
+
 }  // namespace
 
 void softmaxForward(int64_t rows, int64_t cols, const float* x, float* y) {
@@ -80,9 +91,9 @@ void softmaxCrossEntropyForward(int64_t rows, int64_t cols, const float* logits,
     const double sum = expShifted(xr, pr, cols, max);
     const float scale = static_cast<float>(1.0 / sum);
     for (int64_t j = 0; j < cols; j++) pr[j] *= scale;
-    const int64_t t = static_cast<int64_t>(targets[r]);
+    const int64_t t = classIndex(targets[r], cols);
     // −log p_t = log Σ e^(x − max) − (x_t − max)
-    losses[r] = static_cast<float>(std::log(sum) - (static_cast<double>(xr[t]) - max));
+    losses[r] = t < 0 ? NAN : static_cast<float>(std::log(sum) - (static_cast<double>(xr[t]) - max));
   }
 }
 
@@ -92,8 +103,9 @@ void softmaxCrossEntropyBackward(int64_t rows, int64_t cols, const float* probs,
     const float* pr = probs + r * cols;
     float* dr = dLogits + r * cols;
     const float g = dLoss[r];
-    for (int64_t j = 0; j < cols; j++) dr[j] = g * pr[j];
-    dr[static_cast<int64_t>(targets[r])] -= g;  // ∂(−log p_t)/∂x = p − onehot(t)
+    const int64_t t = classIndex(targets[r], cols);
+    for (int64_t j = 0; j < cols; j++) dr[j] = t < 0 ? NAN : g * pr[j];
+    if (t >= 0) dr[t] -= g;  // ∂(−log p_t)/∂x = p − onehot(t)
   }
 }
 

@@ -236,6 +236,27 @@ static void testGemmThreads(std::mt19937& rng) {
     expectClose(outs[t], want, 2e-4, "sgemm concurrent caller " + std::to_string(t));
   }
   k::setNumThreads(0);
+  // setIsa / isaReason from several threads at once (worker_threads each call setIsa and
+  // info): the reason string was a plain pointer, a data race a ThreadSanitizer build of
+  // this binary reports. The ISA stays the one under test.
+  const k::Isa isa = k::activeIsa();
+  std::vector<std::thread> setters;
+  std::vector<int> bad(4, 0);
+  for (int t = 0; t < 4; t++) {
+    setters.emplace_back([&, t] {
+      for (int rep = 0; rep < 200; rep++) {
+        if (!k::setIsa(isa) || std::strcmp(k::isaReason(), "setIsa") != 0) bad[t]++;
+      }
+    });
+  }
+  for (auto& th : setters) th.join();
+  checks++;
+  for (int t = 0; t < 4; t++) {
+    if (bad[t] != 0) {
+      std::printf("FAIL concurrent setIsa: thread %d saw %d wrong answers\n", t, bad[t]);
+      failures++;
+    }
+  }
 }
 
 static void testSoftmaxAndOptim(std::mt19937& rng) {
@@ -271,6 +292,75 @@ static void testSoftmaxAndOptim(std::mt19937& rng) {
   expectClose(p2, {1.0 - 0.1 * 1.0 - 0.1 * (0.9 + 2.0)}, 1e-6, "sgdUpdate momentum");
 }
 
+// The optimizer loops are vectorised per ISA (isa_impl.inc): odd lengths exercise every
+// vector tail, three steps exercise the moment/velocity state, against a float64 reference
+// of the torch.optim update rules (kernels.h).
+static void testOptimOddSizes(std::mt19937& rng) {
+  const float lr = 0.01f, beta1 = 0.9f, beta2 = 0.999f, eps = 1e-8f, wd = 0.05f, mu = 0.9f,
+              damp = 0.1f;
+  for (const int64_t count : {1, 3, 15, 17, 31, 33, 65, 127, 257}) {
+    for (const bool decoupled : {false, true}) {
+      auto param = randomVector(rng, count);
+      std::vector<float> m(count, 0.0f), v(count, 0.0f);
+      std::vector<double> p64(param.begin(), param.end()), m64(count, 0.0), v64(count, 0.0);
+      for (int64_t step = 1; step <= 3; step++) {
+        const auto grad = randomVector(rng, count);
+        k::adamUpdate(count, param.data(), grad.data(), m.data(), v.data(), lr, beta1, beta2, eps,
+                      wd, decoupled, step);
+        const double bc1 = 1.0 - std::pow(double(beta1), double(step));
+        const double bc2 = std::sqrt(1.0 - std::pow(double(beta2), double(step)));
+        for (int64_t i = 0; i < count; i++) {
+          const double g = grad[i] + (decoupled ? 0.0 : wd * p64[i]);
+          if (decoupled) p64[i] *= 1.0 - double(lr) * wd;
+          m64[i] = beta1 * m64[i] + (1.0 - beta1) * g;
+          v64[i] = beta2 * v64[i] + (1.0 - beta2) * g * g;
+          p64[i] -= lr / bc1 * m64[i] / (std::sqrt(v64[i]) / bc2 + eps);
+        }
+      }
+      expectClose(param, p64, 1e-5,
+                  std::string("adamUpdate ") + (decoupled ? "AdamW" : "Adam") + " count " + std::to_string(count));
+    }
+    for (const bool nesterov : {false, true}) {
+      auto param = randomVector(rng, count);
+      std::vector<float> vel(count, 0.0f);
+      std::vector<double> p64(param.begin(), param.end()), b64(count, 0.0);
+      for (int64_t step = 1; step <= 3; step++) {
+        const auto grad = randomVector(rng, count);
+        k::sgdUpdate(count, param.data(), grad.data(), vel.data(), lr, mu, damp, wd, nesterov, step == 1);
+        for (int64_t i = 0; i < count; i++) {
+          const double g = grad[i] + wd * p64[i];
+          b64[i] = step == 1 ? g : mu * b64[i] + (1.0 - damp) * g;
+          p64[i] -= lr * (nesterov ? g + mu * b64[i] : b64[i]);
+        }
+      }
+      expectClose(param, p64, 1e-5,
+                  std::string("sgdUpdate ") + (nesterov ? "nesterov" : "momentum") + " count " + std::to_string(count));
+    }
+  }
+}
+
+// A target that names no class (the addon checks, but a SharedArrayBuffer can change after
+// the check) must give NaN, never an out-of-bounds read or write (ASan in sanitize.sh).
+static void testCrossEntropyBadTargets() {
+  const int64_t rows = 4, cols = 3;
+  std::vector<float> logits(rows * cols, 0.5f), probs(rows * cols), losses(rows);
+  const std::vector<float> targets = {1.0f, -1.0f, 3.0f, std::nanf("")};
+  // Guard words after the outputs: an out-of-bounds write would change them.
+  std::vector<float> dLoss(rows, 1.0f), dLogits(rows * cols + 64, 7.0f);
+  k::softmaxCrossEntropyForward(rows, cols, logits.data(), targets.data(), probs.data(), losses.data());
+  k::softmaxCrossEntropyBackward(rows, cols, probs.data(), targets.data(), dLoss.data(), dLogits.data());
+  checks++;
+  const bool lossesOk = std::fabs(losses[0] - std::log(3.0f)) < 1e-6f && std::isnan(losses[1]) &&
+                        std::isnan(losses[2]) && std::isnan(losses[3]);
+  bool gradsOk = std::fabs(dLogits[1] - (1.0f / 3 - 1)) < 1e-6f;
+  for (int64_t j = cols; j < rows * cols; j++) gradsOk = gradsOk && std::isnan(dLogits[j]);
+  for (size_t j = rows * cols; j < dLogits.size(); j++) gradsOk = gradsOk && dLogits[j] == 7.0f;
+  if (!lossesOk || !gradsOk) {
+    std::printf("FAIL softmaxCrossEntropy with targets naming no class\n");
+    failures++;
+  }
+}
+
 int main(int argc, char** argv) {
   const std::string isaArg = argc > 1 ? argv[1] : "generic";
   k::Isa isa = k::Isa::generic;
@@ -288,6 +378,8 @@ int main(int argc, char** argv) {
   testGemmOddSizes(rng);
   testGemmThreads(rng);
   testSoftmaxAndOptim(rng);
+  testOptimOddSizes(rng);
+  testCrossEntropyBadTargets();
   std::printf("%s: %d checks, %d failed\n", k::isaName(k::activeIsa()), checks, failures);
   return failures == 0 ? 0 : 1;
 }
