@@ -1,6 +1,5 @@
 // `chainrule vanishing`: per-layer gradient norms of a deep net (notes 000–004's claim that
 // sigmoid gradients vanish through depth), as a table, JSON, and a log-scale SVG plot.
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import {
   formatVanishing,
@@ -11,6 +10,7 @@ import {
   type VanishingInit,
   vanishingInits,
 } from '../inspect/vanishing.js';
+import { writeOutput } from './output.js';
 
 function integer(name: string) {
   return (v: string): number => {
@@ -63,7 +63,7 @@ export function register(program: Command): void {
             : reports.map(formatVanishing).join('\n'),
         );
         if (opts.output) {
-          writeFileSync(opts.output, await vanishingChart(reports));
+          writeOutput('vanishing', opts.output, await vanishingChart(reports));
           process.stderr.write(`wrote ${opts.output}\n`);
         }
       },
