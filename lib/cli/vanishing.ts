@@ -1,6 +1,6 @@
 // `chainrule vanishing`: per-layer gradient norms of a deep net (notes 000–004's claim that
 // sigmoid gradients vanish through depth), as a table, JSON, and a log-scale SVG plot.
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import {
   formatVanishing,
   vanishingActivations,
@@ -15,7 +15,8 @@ import { writeOutput } from './output.js';
 function integer(name: string) {
   return (v: string): number => {
     const n = Number(v);
-    if (!Number.isInteger(n)) throw new Error(`vanishing: expected --${name} to be an integer, got '${v}'`);
+    if (v.trim() === '' || !Number.isInteger(n))
+      throw new InvalidArgumentError(`expected --${name} to be an integer, got '${v}'`);
     return n;
   };
 }
