@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(__dirname, '..', '..');
 const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-// biome-ignore lint: the built CommonJS entry, loaded as the package's users load it
+// The built CommonJS entry, loaded the way CommonJS users load the package.
 const chainrule = require(path.join(root, 'dist', 'index.js')) as Record<string, Record<string, unknown>>;
 
 describe('README API at a glance', () => {
@@ -31,5 +31,30 @@ describe('README API at a glance', () => {
     const where = ns === undefined ? chainrule : chainrule[ns];
     expect(where, ns).toBeDefined();
     expect(where[member], name).toBeDefined();
+  });
+});
+
+describe('relative links in the docs', () => {
+  const docs = [
+    'README.md',
+    'bench/README.md',
+    ...fs
+      .readdirSync(path.join(root, 'docs'))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => `docs/${f}`),
+  ];
+  const links = docs.flatMap((doc) =>
+    [...fs.readFileSync(path.join(root, doc), 'utf8').matchAll(/\]\(([^)\s]+)\)/g)]
+      .map((m) => m[1].split('#')[0])
+      .filter((target) => target !== '' && !/^[a-z]+:/.test(target))
+      .map((target) => [doc, target] as const),
+  );
+
+  it('finds the links', () => {
+    expect(links.length).toBeGreaterThan(10);
+  });
+
+  it.each(links)('%s → %s exists', (doc, target) => {
+    expect(fs.existsSync(path.resolve(root, path.dirname(doc), target))).toBe(true);
   });
 });
