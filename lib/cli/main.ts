@@ -31,6 +31,12 @@ registerBench(program);
 // option '--epochs <n>' argument '0' is invalid…") get the command's name in place of
 // "error:", and errors thrown by an action are prefixed with it (without repeating it when
 // the message already starts with "train: " etc.). No stack traces: these are user errors.
+// `chainrule explain lecture | head`: a closed pipe ends the output, not with an EPIPE trace.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+  process.exit(process.exitCode ?? 0);
+});
+
 let running = '';
 program.hook('preAction', (_program, action) => {
   running = action.name();

@@ -70,9 +70,23 @@ interface Loaded {
   test: { x: Matrix; y: Matrix } | null;
 }
 
+/**
+ * --label is a column name or a 0-based index ("2"); a header that really names a column
+ * "2" wins, so the name is tried first and the index only when no column has that name.
+ */
+function readCsvLabel(file: string, label: string | undefined) {
+  if (label === undefined || !/^\d+$/.test(label)) return readCsv(file, { label });
+  try {
+    return readCsv(file, { label });
+  } catch (err) {
+    if (!(err instanceof RangeError) || !err.message.includes('no column named')) throw err;
+    return readCsv(file, { label: Number(label) });
+  }
+}
+
 function loadData(o: TrainCliOptions): Loaded {
   if (o.csv !== undefined) {
-    const ds = readCsv(o.csv, { label: o.label ?? undefined });
+    const ds = readCsvLabel(o.csv, o.label);
     return { name: o.csv, x: ds.x, y: ds.y, classes: ds.classes ?? null, test: null };
   }
   if (o.idx !== undefined) {
