@@ -50,6 +50,7 @@ for (const cmd of [program, ...program.commands]) {
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   let message = err instanceof Error ? err.message : String(err);
+  if (message.startsWith('chainrule: ')) message = message.slice('chainrule: '.length);
   if (running && message.startsWith(`${running}: `)) message = message.slice(running.length + 2);
   process.stderr.write(`chainrule${running ? ` ${running}` : ''}: ${message}\n`);
   process.exitCode = 1;

@@ -128,6 +128,16 @@ describe('chainrule CLI errors', () => {
     expectOneLineError(cli('train', '--csv', file, '--epochs', '1'), ['chainrule train:', 'line 3', "'b'", "'abc'"]);
   });
 
+  it('a bad CHAINRULE_BACKEND is one line, the prefix not doubled', () => {
+    const r = spawnSync(process.execPath, [main, 'info'], {
+      cwd: tmp,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, CHAINRULE_BACKEND: 'foo' },
+    });
+    expectOneLineError(r, ["chainrule info: CHAINRULE_BACKEND must be 'native' or 'ts', got 'foo'"]);
+  });
+
   it('an output file that cannot be written names the file', () => {
     const r = cli('graph', 'lecture', '-o', path.join(tmp, 'no', 'such', 'dir', 'g.svg'));
     expectOneLineError(r, ['chainrule graph:', 'cannot write', 'g.svg', 'ENOENT']);
