@@ -27,7 +27,31 @@ registerVanishing(program);
 registerTrain(program);
 registerBench(program);
 
+// Every error is one line that names the command: commander's own parse errors ("error:
+// option '--epochs <n>' argument '0' is invalid…") get the command's name in place of
+// "error:", and errors thrown by an action are prefixed with it (without repeating it when
+// the message already starts with "train: " etc.). No stack traces: these are user errors.
+// `chainrule explain lecture | head`: a closed pipe ends the output, not with an EPIPE trace.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+  process.exit(process.exitCode ?? 0);
+});
+
+let running = '';
+program.hook('preAction', (_program, action) => {
+  running = action.name();
+});
+for (const cmd of [program, ...program.commands]) {
+  const who = cmd === program ? 'chainrule' : `chainrule ${cmd.name()}`;
+  cmd.configureOutput({
+    outputError: (str, write) => write(str.replace(/^error: /, `${who}: `)),
+  });
+}
+
 program.parseAsync(process.argv).catch((err: unknown) => {
-  process.stderr.write(`chainrule: ${err instanceof Error ? err.message : String(err)}\n`);
+  let message = err instanceof Error ? err.message : String(err);
+  if (message.startsWith('chainrule: ')) message = message.slice('chainrule: '.length);
+  if (running && message.startsWith(`${running}: `)) message = message.slice(running.length + 2);
+  process.stderr.write(`chainrule${running ? ` ${running}` : ''}: ${message}\n`);
   process.exitCode = 1;
 });

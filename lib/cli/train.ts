@@ -70,9 +70,23 @@ interface Loaded {
   test: { x: Matrix; y: Matrix } | null;
 }
 
+/**
+ * --label is a column name or a 0-based index ("2"); a header that really names a column
+ * "2" wins, so the name is tried first and the index only when no column has that name.
+ */
+function readCsvLabel(file: string, label: string | undefined) {
+  if (label === undefined || !/^\d+$/.test(label)) return readCsv(file, { label });
+  try {
+    return readCsv(file, { label });
+  } catch (err) {
+    if (!(err instanceof RangeError) || !err.message.includes('no column named')) throw err;
+    return readCsv(file, { label: Number(label) });
+  }
+}
+
 function loadData(o: TrainCliOptions): Loaded {
   if (o.csv !== undefined) {
-    const ds = readCsv(o.csv, { label: o.label ?? undefined });
+    const ds = readCsvLabel(o.csv, o.label);
     return { name: o.csv, x: ds.x, y: ds.y, classes: ds.classes ?? null, test: null };
   }
   if (o.idx !== undefined) {
@@ -225,17 +239,26 @@ export function register(program: Command): void {
     )
     .addOption(
       new Option('--verbose <level>', '0 silent, 1 progress bar (lines when not a terminal), 2 one line per epoch')
-        .choices(['0', '1', '2'])
         .default(1)
-        .argParser((v) => Number(v)),
+        // Not .choices(): a later .argParser() would replace the choices check.
+        .argParser((v) => {
+          if (v !== '0' && v !== '1' && v !== '2')
+            throw new InvalidArgumentError(`--verbose must be 0, 1 or 2, got '${v}'`);
+          return Number(v);
+        }),
     )
     .addHelpText(
       'after',
       '\nExamples:\n  chainrule train                                 # two spirals, 2-64-64-2 ReLU, Adam\n  chainrule train --dataset iris --epochs 100\n  chainrule train --csv data.csv --label price --layers 32\n  chainrule train --idx /usr/share/datasets/fashion-mnist --layers 256,256 --lr 0.001 --batch-size 128 --epochs 5\n',
     )
-    .action(async (opts: TrainCliOptions) => {
-      const sources = [opts.csv, opts.idx].filter((s) => s !== undefined).length;
-      if (sources > 1) throw new Error('train: give one of --csv or --idx (or --dataset)');
+    .action(async (opts: TrainCliOptions, cmd: Command) => {
+      const given = (name: string) => cmd.getOptionValueSource(name) === 'cli';
+      const sources = [opts.csv !== undefined, opts.idx !== undefined, given('dataset')].filter(Boolean).length;
+      if (sources > 1) throw new Error('train: give one data source: --dataset, --csv or --idx, not several');
+      if (given('samples') && (opts.csv !== undefined || opts.idx !== undefined || opts.dataset !== 'spirals'))
+        throw new Error(
+          `train: --samples goes with --dataset spirals, not ${opts.csv !== undefined ? '--csv' : opts.idx !== undefined ? '--idx' : `--dataset ${opts.dataset}`}`,
+        );
       if (opts.label !== undefined && opts.csv === undefined) throw new Error('train: --label goes with --csv');
       await runTrain(opts);
     });

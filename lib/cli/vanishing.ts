@@ -1,7 +1,6 @@
 // `chainrule vanishing`: per-layer gradient norms of a deep net (notes 000–004's claim that
 // sigmoid gradients vanish through depth), as a table, JSON, and a log-scale SVG plot.
-import { writeFileSync } from 'node:fs';
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import {
   formatVanishing,
   vanishingActivations,
@@ -11,11 +10,13 @@ import {
   type VanishingInit,
   vanishingInits,
 } from '../inspect/vanishing.js';
+import { writeOutput } from './output.js';
 
 function integer(name: string) {
   return (v: string): number => {
     const n = Number(v);
-    if (!Number.isInteger(n)) throw new Error(`vanishing: expected --${name} to be an integer, got '${v}'`);
+    if (v.trim() === '' || !Number.isInteger(n))
+      throw new InvalidArgumentError(`expected --${name} to be an integer, got '${v}'`);
     return n;
   };
 }
@@ -63,7 +64,7 @@ export function register(program: Command): void {
             : reports.map(formatVanishing).join('\n'),
         );
         if (opts.output) {
-          writeFileSync(opts.output, await vanishingChart(reports));
+          writeOutput('vanishing', opts.output, await vanishingChart(reports));
           process.stderr.write(`wrote ${opts.output}\n`);
         }
       },
