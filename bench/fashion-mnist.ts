@@ -1,7 +1,7 @@
 // End-to-end Fashion-MNIST: MLP 784-256-256-10 ReLU, Adam lr 1e-3, batch 128, 5 epochs —
 // seconds per epoch and test accuracy for chainrule, beside PyTorch running the same model
 // on the same files in the same bench run (bench/peers/torch_fashion.py).
-//   node --import tsx bench/fashion-mnist.ts [--epochs N]      (npm run bench:fashion)
+//   node --import tsx bench/fashion-mnist.ts [--epochs N] [--seed S]      (npm run bench:fashion)
 // Data: Debian's dataset-fashion-mnist (/usr/share/datasets/fashion-mnist) or
 // CHAINRULE_FASHION_MNIST. Python: CHAINRULE_BENCH_PYTHON, else /work/venv/bin/python, else
 // /usr/bin/python3. Prints "skipped: …" for whatever is missing.
@@ -17,6 +17,8 @@ import { evaluate, fit } from '../lib/train/index.js';
 
 const epochsArg = process.argv.indexOf('--epochs');
 const epochs = epochsArg > 0 ? Number(process.argv[epochsArg + 1]) : 5;
+const seedArg = process.argv.indexOf('--seed');
+const seed = seedArg > 0 ? Number(process.argv[seedArg + 1]) : 0;
 const TORCH_THREADS = 2;
 
 function pythonPath(): string | null {
@@ -31,7 +33,7 @@ const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / a.length;
 async function chainrule(dir: string) {
   const train = loadMnistLike(dir, { split: 'train' });
   const test = loadMnistLike(dir, { split: 'test' });
-  manualSeed(0);
+  manualSeed(seed);
   const model = new Sequential(
     new Dense(784, 256, { activation: 'relu' }),
     new Dense(256, 256, { activation: 'relu' }),
