@@ -5,24 +5,8 @@ from argv[1]; prints {"torch": version, "threads": t, "sgd": s, "adam": s} (medi
 """
 import json
 import sys
-import time
 
-
-def one_pass(fn, min_time_s, repeats):
-    for _ in range(3):
-        fn()  # warm-up, excluded
-    t0 = time.perf_counter()
-    fn()
-    once = max(time.perf_counter() - t0, 1e-7)
-    inner = max(1, int(min_time_s / once))
-    samples = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        for _ in range(inner):
-            fn()
-        samples.append((time.perf_counter() - t0) / inner)
-    samples.sort()
-    return samples[len(samples) // 2]
+from torch_peer import one_pass  # the same timing loop as the kernels bench (same folder)
 
 
 def main():
