@@ -39,6 +39,16 @@ describe('backend selection', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ backend: 'native', isa, isaReason: 'CHAINRULE_ISA' });
   });
 
+  it('CHAINRULE_NUM_THREADS sets the pool size; a bad value is ignored, and info says so', () => {
+    const one = JSON.parse(run({ CHAINRULE_NUM_THREADS: '1', CHAINRULE_BACKEND: 'native' }, printInfo).stdout);
+    expect(one).toMatchObject({ threads: 1, threadsReason: 'CHAINRULE_NUM_THREADS' });
+    const bad = JSON.parse(run({ CHAINRULE_NUM_THREADS: 'x', CHAINRULE_BACKEND: 'native' }, printInfo).stdout);
+    expect(bad.threads).toBeGreaterThanOrEqual(1);
+    expect(bad.threadsReason).toBe(
+      "one per core available to the process; CHAINRULE_NUM_THREADS='x' ignored: expected a positive integer",
+    );
+  });
+
   it('an unknown CHAINRULE_ISA falls back to CPUID and says so', () => {
     const r = run({ CHAINRULE_ISA: 'sse9' }, printInfo);
     expect(JSON.parse(r.stdout).isaReason).toContain('CHAINRULE_ISA not one of generic|avx2|avx512');

@@ -134,6 +134,8 @@ export interface BackendInfo {
   isaReason: string | null;
   cpu: AddonInfo['cpu'] | null;
   threads: number;
+  /** Where the thread count came from (and why CHAINRULE_NUM_THREADS was ignored, if it was). */
+  threadsReason: string;
   napiVersion: number | null;
   nodeNapiVersion: number;
   packageVersion: string;
@@ -156,6 +158,7 @@ export function backendInfo(): BackendInfo {
     isaReason: info ? info.isaReason : null,
     cpu: info ? info.cpu : null,
     threads: b.name === 'native' && info ? info.threads : 1,
+    threadsReason: threadsReason(b.name === 'native' && info !== null),
     napiVersion: info ? info.napiVersion : null,
     nodeNapiVersion: Number(process.versions.napi),
     packageVersion: pkg.version,
@@ -165,6 +168,18 @@ export function backendInfo(): BackendInfo {
 }
 
 // --- threads (kernels issue) ---
+
+let threadsSetByCall = false;
+
+function threadsReason(native: boolean): string {
+  if (!native) return 'the TypeScript kernels run on the calling thread';
+  if (threadsSetByCall) return 'setNumThreads';
+  const env = process.env.CHAINRULE_NUM_THREADS;
+  if (env === undefined || env === '') return 'one per core available to the process';
+  // the addon reads it the same way (native/kernels/threads.cc): a positive integer, else ignored
+  if (/^\s*\+?[0-9]+$/.test(env) && Number(env) >= 1) return 'CHAINRULE_NUM_THREADS';
+  return `one per core available to the process; CHAINRULE_NUM_THREADS='${env}' ignored: expected a positive integer`;
+}
 
 /**
  * Sets how many threads the native kernels use (one pool per process, shared by every
@@ -183,6 +198,7 @@ export function setNumThreads(n: number): void {
     );
   }
   load.addon.setNumThreads(n);
+  threadsSetByCall = true;
 }
 
 /** Threads the kernels in use run on (1 for the TypeScript kernels). */

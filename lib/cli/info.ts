@@ -13,6 +13,6 @@ export function formatInfo(info: BackendInfo): string {
   } else {
     lines.push(`native:    unavailable — ${info.nativeError}`);
   }
-  lines.push(`threads:   ${info.threads}`);
+  lines.push(`threads:   ${info.threads} (${info.threadsReason})`);
   return `${lines.join('\n')}\n`;
 }
