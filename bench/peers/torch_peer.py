@@ -38,6 +38,17 @@ def one_pass(fn, min_time_s, repeats):
     return samples[len(samples) // 2]
 
 
+def sgd_step(model, opt, loss_fn, x, y):
+    """One training step as a user writes it: zero_grad, forward, loss, backward, step."""
+
+    def step():
+        opt.zero_grad(set_to_none=False)
+        loss_fn(model(x), y).backward()
+        opt.step()
+
+    return step
+
+
 def main():
     global PASSES
     job = json.loads(sys.argv[1])
@@ -113,13 +124,7 @@ def main():
         y = torch.randint(0, 10, (128,))
         loss_fn = torch.nn.CrossEntropyLoss()
 
-        def step():
-            opt.zero_grad(set_to_none=False)
-            loss = loss_fn(model(x), y)
-            loss.backward()
-            opt.step()
-
-        t = median_time(step, min_time, repeats)
+        t = median_time(sgd_step(model, opt, loss_fn, x, y), min_time, repeats)
         out["results"].append({"case": "mlp", "peer": "torch", "seconds": t})
 
     if torch is not None and "xor" in cases:
@@ -130,13 +135,7 @@ def main():
         y = torch.tensor([[0.0], [1.0], [1.0], [0.0]])
         loss_fn = torch.nn.MSELoss()
 
-        def step():
-            opt.zero_grad(set_to_none=False)
-            loss = loss_fn(model(x), y)
-            loss.backward()
-            opt.step()
-
-        t = median_time(step, min_time, repeats)
+        t = median_time(sgd_step(model, opt, loss_fn, x, y), min_time, repeats)
         out["results"].append({"case": "xor", "peer": "torch", "seconds": t})
 
     if torch is not None and "dense" in cases:

@@ -78,7 +78,8 @@ export abstract class Optimizer<
     private readonly check: OptionsCheck<O>,
   ) {
     this.defaults = Object.freeze(resolveOptions(name, baseDefaults, options, check));
-    if (!isParamsInput(params)) throw new Error(`${name}: expected an array of parameters or parameter groups`);
+    if (!isParamsInput(params))
+      throw new Error(`${name}: expected an array of parameters or parameter groups, got ${show(params)}`);
     const groups = isGroupList(params) ? params : [{ params } as ParamGroupInput<O>];
     for (const g of groups) this.addParamGroup(g);
     if (this.parameters().length === 0) throw new Error(`${name}: expected at least one parameter, got none`);
@@ -87,7 +88,8 @@ export abstract class Optimizer<
   /** Adds a group of parameters with its own options (the rest from the defaults). */
   addParamGroup(input: ParamGroupInput<O>): void {
     const { params, ...overrides } = input;
-    if (!isParamsInput(params)) throw new Error(`${this.name}: expected group.params to be an array of parameters`);
+    if (!isParamsInput(params))
+      throw new Error(`${this.name}: expected group.params to be an array of parameters, got ${show(params)}`);
     const list = [...params];
     const seen = new Set(this.parameters());
     list.forEach((p, i) => {
