@@ -20,7 +20,7 @@
       "sources": [
         "native/kernels/isa_generic.cc", "native/kernels/dispatch.cc", "native/kernels/dense.cc",
         "native/kernels/gemm/gemm.cc", "native/kernels/threads.cc", "native/kernels/softmax.cc",
-        "native/kernels/optim.cc"
+        "native/kernels/optim.cc", "native/kernels/probe.cc"
       ]
     },
     {

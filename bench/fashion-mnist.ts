@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { backendInfo } from '../lib/backend/load.js';
+import { formatMachine, measureMachine } from '../lib/backend/machine.js';
 import { fashionMnistPath, loadMnistLike } from '../lib/data/idx.js';
 import { Dense, Sequential } from '../lib/nn/index.js';
 import { adam } from '../lib/optim/index.js';
@@ -110,6 +111,7 @@ async function main() {
   console.log(
     `chainrule backend ${info.backend}${info.isa ? ` (${info.isa})` : ''}, threads ${info.threads}; pytorch threads ${TORCH_THREADS}`,
   );
+  console.log(formatMachine(measureMachine([...new Set([1, info.threads])])));
   const ours = await chainrule(dir);
   const peer = await torch(dir);
   console.log('');

@@ -7,6 +7,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Activation, type Backend } from '../lib/backend/backend.js';
 import { backendInfo, nativeAvailable, setNumThreads, useBackend } from '../lib/backend/load.js';
+import {
+  bestOf,
+  describeMachine,
+  formatMachine,
+  type MachineMeasurement,
+  measureMachine,
+  peakAt,
+} from '../lib/backend/machine.js';
 import { mlpNet, xorNet } from './cases/steps.js';
 import { loadTfjs, type TfjsPeer, tfjsGemmSeconds, tfjsMlpSeconds, tfjsXorSeconds, useTfjs } from './cases/tfjs.js';
 import { type PythonPeerOutput, runPythonPeer } from './peers/python.js';
@@ -16,7 +24,8 @@ interface Options {
   quick: boolean;
   only: Set<string>;
   threads: number[];
-  peakPerCore: number;
+  /** --peak: a per-core figure to use instead of the measured peak (null: measure). */
+  peakPerCore: number | null;
   python: boolean;
   tfjs: boolean;
   passes: number;
@@ -27,7 +36,7 @@ function parseArgs(argv: string[]): Options {
     quick: false,
     only: new Set(['gemm', 'dense', 'mlp', 'xor']),
     threads: [1, 2],
-    peakPerCore: 116,
+    peakPerCore: null,
     python: true,
     tfjs: true,
     passes: 1,
@@ -48,7 +57,7 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--no-tfjs') opts.tfjs = false;
     else if (arg === '--help' || arg === '-h') {
       console.log(
-        'npm run bench -- [--quick] [--only gemm,dense,mlp,xor] [--threads 1,2] [--passes N (best median of N)] [--peak GFLOPS_PER_CORE] [--no-python] [--no-tfjs]',
+        'npm run bench -- [--quick] [--only gemm,dense,mlp,xor] [--threads 1,2] [--passes N (best median of N)] [--peak GFLOPS_PER_CORE (instead of the measured FMA peak)] [--no-python] [--no-tfjs]',
       );
       process.exit(0);
     } else throw new Error(`bench: unknown option ${arg} (try --help)`);
@@ -93,10 +102,13 @@ async function main(): Promise<void> {
   const ts = useBackend('ts');
   const native: Backend | null = nativeAvailable() ? useBackend('native') : null;
   const info = backendInfo();
-  say(`chainrule bench — ${os.cpus()[0]?.model ?? 'cpu'}, ${os.cpus().length} CPUs, node ${process.version}`);
-  say(
-    `native: ${native ? `isa ${info.isa} (${info.isaReason})` : 'unavailable'}; peak ${opts.peakPerCore} GFLOP/s per core`,
-  );
+  // The peak and bandwidth are measured before and after the cases, the better kept
+  // (printed with the tables).
+  const machineBefore = measureMachine(opts.threads);
+  say(`chainrule bench — ${describeMachine().cpu}, node ${process.version}`);
+  if (opts.peakPerCore !== null)
+    say(`  % of peak below uses --peak ${opts.peakPerCore} GFLOP/s per core, not the measured peak`);
+  say(`native: ${native ? `isa ${info.isa} (${info.isaReason})` : 'unavailable'}`);
 
   const tfPeers: TfjsPeer[] = [];
   if (opts.tfjs) {
@@ -236,7 +248,9 @@ async function main(): Promise<void> {
   }
   if (native) setNumThreads(os.availableParallelism?.() ?? os.cpus().length);
 
-  report(rows, opts, say);
+  const machine = bestOf(machineBefore, measureMachine(opts.threads));
+  say(`\n${formatMachine(machine)}`);
+  report(rows, opts, machine, say);
   for (const s of skipped) say(`skipped: ${s}`);
 
   const dir = path.join(__dirname, 'results');
@@ -247,11 +261,10 @@ async function main(): Promise<void> {
     `${JSON.stringify(
       {
         date: new Date().toISOString(),
-        cpu: os.cpus()[0]?.model,
-        cpus: os.cpus().length,
+        machine,
         node: process.version,
         native: native ? { isa: info.isa, isaReason: info.isaReason } : null,
-        peakPerCoreGflops: opts.peakPerCore,
+        peakPerCoreGflopsGiven: opts.peakPerCore,
         tfjs: tfPeers.map((p) => ({ backend: p.backend, version: p.version })),
         python: python.map(({ results: _r, ...rest }) => rest),
         options: { quick: opts.quick, only: [...opts.only], threads: opts.threads, passes: opts.passes },
@@ -265,7 +278,8 @@ async function main(): Promise<void> {
   say(`\nwrote ${path.relative(process.cwd(), file)}`);
 }
 
-function report(rows: Row[], opts: Options, say: (s: string) => void): void {
+function report(rows: Row[], opts: Options, machine: MachineMeasurement, say: (s: string) => void): void {
+  const peakFor = (t: number) => (opts.peakPerCore !== null ? opts.peakPerCore * t : peakAt(machine, t));
   const find = (c: string, peer: string, t: number, m?: number, n?: number, k?: number) =>
     rows.find((r) => r.case === c && r.peer === peer && r.threads === t && r.m === m && r.n === n && r.k === k);
   const gemmPeers = ['native', 'numpy', 'pytorch', 'ts', 'tfjs-wasm', 'tfjs-cpu'];
@@ -280,11 +294,15 @@ function report(rows: Row[], opts: Options, say: (s: string) => void): void {
       });
       const nat = find('gemm', 'native', t, m, n, k);
       const np = find('gemm', 'numpy', t, m, n, k);
-      const peak = nat?.gflops !== undefined ? `${((100 * nat.gflops) / (opts.peakPerCore * t)).toFixed(0)}%` : '—';
+      const peakGflops = peakFor(t);
+      const peak = nat?.gflops !== undefined && peakGflops ? `${((100 * nat.gflops) / peakGflops).toFixed(0)}%` : '—';
       const ratio = nat && np ? `${(np.seconds / nat.seconds).toFixed(2)}×` : '—';
       return [m === n && n === k ? `${m}³` : `${m}×${n}×${k}`, ...cells, peak, ratio];
     });
-    say(`\nsgemm GFLOP/s, ${t} thread${t > 1 ? 's' : ''} (ts and tfjs: 1 thread)`);
+    const peakNote = peakFor(t)
+      ? `, % of ${peakFor(t)!.toFixed(0)} GFLOP/s peak at ${t} thread${t > 1 ? 's' : ''}`
+      : '';
+    say(`\nsgemm GFLOP/s, ${t} thread${t > 1 ? 's' : ''} (ts and tfjs: 1 thread)${peakNote} — ${machine.cpu}`);
     say(table(['m×n×k', ...gemmPeers, '% peak', 'vs numpy'], body));
   }
   const stepTable = (c: string, title: string) => {

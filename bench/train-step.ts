@@ -11,6 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { backend, backendInfo, setNumThreads } from '../lib/backend/load.js';
+import { formatMachine, measureMachine } from '../lib/backend/machine.js';
 import { softmaxCrossEntropy } from '../lib/losses/index.js';
 import { Dense, Sequential } from '../lib/nn/index.js';
 import { Adam, SGD } from '../lib/optim/index.js';
@@ -120,6 +121,7 @@ function main(): void {
   const timing: TimingOptions = { minTimeMs: opts.minTimeMs, repeats: opts.repeats, passes: opts.passes };
   const info = backendInfo();
   console.log(`chainrule train step: MLP 784-256-256-10 ReLU, batch ${BATCH}; backend ${info.backend} (${info.isa})`);
+  console.log(formatMachine(measureMachine(opts.threads)));
   const rows: string[][] = [];
   const json: Record<string, unknown>[] = [];
   for (const threads of opts.threads) {

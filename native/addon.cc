@@ -124,6 +124,18 @@ Napi::Value Info(const Napi::CallbackInfo& info) {
   Napi::Object cpu = Napi::Object::New(env);
   cpu.Set("avx2", k::cpuSupports(k::Isa::avx2));
   cpu.Set("avx512", k::cpuSupports(k::Isa::avx512));
+  const k::CpuDescription& d = k::describeCpu();
+  cpu.Set("vendor", d.vendor);
+  cpu.Set("brand", d.brand);
+  cpu.Set("arch", d.arch);
+  cpu.Set("family", d.family);
+  cpu.Set("model", d.model);
+  Napi::Object caches = Napi::Object::New(env);
+  caches.Set("l1d", static_cast<double>(d.l1dBytes));
+  caches.Set("l2", static_cast<double>(d.l2Bytes));
+  caches.Set("l3", static_cast<double>(d.l3Bytes));
+  caches.Set("source", d.cacheSource);
+  cpu.Set("caches", caches);
   out.Set("cpu", cpu);
   out.Set("threads", k::numThreads());
   out.Set("napiVersion", NAPI_VERSION);
@@ -301,7 +313,33 @@ Napi::Value GetNumThreads(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), k::numThreads());
 }
 
+// --- the machine probes ---------------------------------------------------------------------
+
+// (threads, milliseconds) → GFLOP/s of an FMA-only loop on that many threads at once.
+Napi::Value MeasureFmaPeak(const Napi::CallbackInfo& info) {
+  Args args(info, "measureFmaPeak", 2);
+  const int64_t threads = args.size(0, "threads");
+  if (threads < 1 || threads > 256) args.throwRange("expected threads to be an integer in [1, 256], got number " + std::to_string(threads));
+  const double ms = args.number(1, "milliseconds");
+  if (!(ms >= 1.0 && ms <= 10000.0)) args.throwRange("expected milliseconds to be a number in [1, 10000], got " + describe(info[1]));
+  return Napi::Number::New(info.Env(), k::measureFmaPeak(static_cast<int>(threads), ms));
+}
+
+// (threads, megabytes) → STREAM-triad GB/s over three arrays totalling that many MB.
+Napi::Value MeasureBandwidth(const Napi::CallbackInfo& info) {
+  Args args(info, "measureBandwidth", 2);
+  const int64_t threads = args.size(0, "threads");
+  if (threads < 1 || threads > 256) args.throwRange("expected threads to be an integer in [1, 256], got number " + std::to_string(threads));
+  const double mb = args.number(1, "megabytes");
+  if (!(mb >= 0.01 && mb <= 4096.0)) args.throwRange("expected megabytes to be a number in [0.01, 4096], got " + describe(info[1]));
+  const double gbps = k::measureBandwidth(static_cast<int>(threads), mb);
+  if (gbps == 0.0) args.throwRange("could not allocate " + describe(info[1]) + " MB for the arrays");
+  return Napi::Number::New(info.Env(), gbps);
+}
+
 void InitFused(Napi::Env env, Napi::Object exports) {
+  exports.Set("measureFmaPeak", Napi::Function::New(env, MeasureFmaPeak, "measureFmaPeak"));
+  exports.Set("measureBandwidth", Napi::Function::New(env, MeasureBandwidth, "measureBandwidth"));
   exports.Set("softmaxForward", Napi::Function::New(env, SoftmaxForward, "softmaxForward"));
   exports.Set("softmaxBackward", Napi::Function::New(env, SoftmaxBackward, "softmaxBackward"));
   exports.Set("logSoftmaxForward", Napi::Function::New(env, LogSoftmaxForward, "logSoftmaxForward"));

@@ -115,6 +115,11 @@ export function nativeAvailable(): boolean {
   return loadNative().addon !== null;
 }
 
+/** The loaded addon itself, or null (the machine probes in machine.ts call it directly). */
+export function nativeAddon(): Addon | null {
+  return loadNative().addon;
+}
+
 export type IsaName = 'generic' | 'avx2' | 'avx512';
 
 /** Forces the native kernels' instruction set (as CHAINRULE_ISA does at load). */

@@ -21,7 +21,7 @@ Options:
   --only <cases>       comma list of ${cases.join(', ')} (default: all)
   --threads <list>     thread counts to measure, comma list (default: 1,2)
   --passes <n>         repeat the whole run n times, keep the best median (default: 1)
-  --peak <gflops>      fp32 FMA peak per core for the % of peak column (default: 116)
+  --peak <gflops>      fp32 FMA peak per core for the % of peak column (default: measured)
   --no-python          skip the NumPy / PyTorch peers
   --no-tfjs            skip the tfjs cpu / wasm peers
   -h, --help           display help for command

@@ -4,13 +4,14 @@
 #if defined(__x86_64__)
 #include "gemm/ukernel_avx2.inc"
 #include "isa_impl.inc"
+#include "probe_loops.inc"
 
 namespace chainrule::kernels {
 
 const IsaTable* isaTableAvx2() {
   static const IsaTable table{gemmImpl, kMR, kNR, activationForwardImpl,
                                  activationBackwardImpl, sgdUpdateImpl,
-                                 adamUpdateImpl};
+                                 adamUpdateImpl, fmaLoopImpl, streamTriadImpl};
   return &table;
 }
 

@@ -2,13 +2,14 @@
 // (see binding.gyp and CMakeLists.txt). Nothing else in the build gets these flags.
 #include "gemm/ukernel_generic.inc"
 #include "isa_impl.inc"
+#include "probe_loops.inc"
 
 namespace chainrule::kernels {
 
 const IsaTable* isaTableGeneric() {
   static const IsaTable table{gemmImpl, kMR, kNR, activationForwardImpl,
                                  activationBackwardImpl, sgdUpdateImpl,
-                                 adamUpdateImpl};
+                                 adamUpdateImpl, fmaLoopImpl, streamTriadImpl};
   return &table;
 }
 

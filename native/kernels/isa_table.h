@@ -47,6 +47,10 @@ struct IsaTable {
   void (*adamUpdate)(int64_t count, float* param, const float* grad, float* m, float* v,
                      float lr, float beta1, float beta2, float eps, float weightDecay,
                      bool decoupled, int64_t step);
+  // The machine probes (probe.cc): an FMA-only loop returning the flops it did, and the
+  // STREAM triad a = b + s·c.
+  double (*fmaLoop)(int64_t iterations);
+  void (*streamTriad)(int64_t count, float* a, const float* b, const float* c, float s);
 };
 
 const IsaTable* isaTableGeneric();

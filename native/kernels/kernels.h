@@ -69,6 +69,23 @@ bool activationNeedsOnlyOutput(Activation act);
 int numThreads();
 void setNumThreads(int n);
 
+// --- The machine (probe.cc) -------------------------------------------------------------
+struct CpuDescription {
+  char vendor[16] = "";     // CPUID vendor ("AuthenticAMD", "GenuineIntel"), empty off x86
+  char brand[64] = "";      // CPUID brand string ("AMD EPYC 9R45 ..."), empty if absent
+  char arch[32] = "";       // micro-architecture: "zen4", "zen5", "sapphire-rapids", "arm64", ...
+  int32_t family = 0, model = 0;
+  int64_t l1dBytes = 0, l2Bytes = 0, l3Bytes = 0;  // per instance; 0 when unknown
+  char cacheSource[8] = "";  // "cpuid", "sysfs" or empty (unknown)
+};
+const CpuDescription& describeCpu();
+// GFLOP/s of an FMA-only loop in the active ISA's vectors on `threads` threads at once
+// (best of five windows that together last about `milliseconds`, after a warm-up); 0 if unavailable.
+double measureFmaPeak(int threads, double milliseconds);
+// STREAM-triad GB/s (a = b + s·c, 12 bytes per element) over three arrays totalling
+// `megabytes`, split across `threads` threads, best of five passes; 0 if out of memory.
+double measureBandwidth(int threads, double megabytes);
+
 // --- Softmax family (softmax.cc), last axis of a rows×cols row-major matrix ---------------
 void softmaxForward(int64_t rows, int64_t cols, const float* x, float* y);
 // dx = y ⊙ (dy − Σ_j dy·y)

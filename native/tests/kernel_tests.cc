@@ -361,6 +361,26 @@ static void testCrossEntropyBadTargets() {
   }
 }
 
+// The machine probes run on every ISA and return a positive, finite rate (their speed is
+// printed by the bench, never asserted); the cache sizes, when known, are ordered.
+static void testProbes() {
+  checks++;
+  const double peak1 = k::measureFmaPeak(1, 5), peak2 = k::measureFmaPeak(2, 5);
+  const double bandwidth = k::measureBandwidth(2, 0.5);
+  if (!(peak1 > 0 && std::isfinite(peak1) && peak2 > 0 && std::isfinite(peak2) && bandwidth > 0 &&
+        std::isfinite(bandwidth))) {
+    std::printf("FAIL probes: fma %g / %g GFLOP/s, triad %g GB/s\n", peak1, peak2, bandwidth);
+    failures++;
+  }
+  checks++;
+  const k::CpuDescription& d = k::describeCpu();
+  if (d.cacheSource[0] != '\0' && !(d.l1dBytes > 0 && d.l2Bytes >= d.l1dBytes)) {
+    std::printf("FAIL describeCpu: l1d %lld, l2 %lld (%s)\n", static_cast<long long>(d.l1dBytes),
+                static_cast<long long>(d.l2Bytes), d.cacheSource);
+    failures++;
+  }
+}
+
 int main(int argc, char** argv) {
   const std::string isaArg = argc > 1 ? argv[1] : "generic";
   k::Isa isa = k::Isa::generic;
@@ -380,6 +400,7 @@ int main(int argc, char** argv) {
   testSoftmaxAndOptim(rng);
   testOptimOddSizes(rng);
   testCrossEntropyBadTargets();
+  testProbes();
   std::printf("%s: %d checks, %d failed\n", k::isaName(k::activeIsa()), checks, failures);
   return failures == 0 ? 0 : 1;
 }

@@ -103,6 +103,8 @@ const specs = {
     ];
   },
   setNumThreads: () => [1 + Math.floor(rand() * 2)],
+  measureFmaPeak: () => [1 + Math.floor(rand() * 2), 1],
+  measureBandwidth: () => [1 + Math.floor(rand() * 2), 0.01 + rand() * 0.1],
   getNumThreads: () => [],
   info: () => [],
   setIsa: () => [pick(['generic', 'avx2'])],
