@@ -17,20 +17,31 @@ let fonts: { regular: opentype.Font[]; bold: opentype.Font[] } | null = null;
 function getFonts() {
   fonts ??= {
     regular: [
-      ...['latin', 'latin-ext', 'greek'].map((s) => load(fontFile('@fontsource/arimo', `files/arimo-${s}-400-normal.woff`))),
+      ...['latin', 'latin-ext', 'greek'].map((s) =>
+        load(fontFile('@fontsource/arimo', `files/arimo-${s}-400-normal.woff`)),
+      ),
       load(fontFile('dejavu-fonts-ttf', 'ttf/DejaVuSans.ttf')),
     ],
     bold: [
-      ...['latin', 'latin-ext', 'greek'].map((s) => load(fontFile('@fontsource/arimo', `files/arimo-${s}-700-normal.woff`))),
+      ...['latin', 'latin-ext', 'greek'].map((s) =>
+        load(fontFile('@fontsource/arimo', `files/arimo-${s}-700-normal.woff`)),
+      ),
       load(fontFile('dejavu-fonts-ttf', 'ttf/DejaVuSans-Bold.ttf')),
     ],
   };
   return fonts;
 }
 
-/** Width of `text` in px at `fontSize`, glyph by glyph from the first font that has it. */
+/**
+ * Width of `text` in px at `fontSize`: the wider of Arimo (Helvetica's and Arial's metrics,
+ * what a Mac or Windows reader sees) and DejaVu Sans (the usual Linux fallback), glyph by glyph.
+ */
 export function textWidth(text: string, fontSize: number, bold = false): number {
   const list = bold ? getFonts().bold : getFonts().regular;
+  return Math.max(widthIn(list, text, fontSize), widthIn(list.slice(-1), text, fontSize));
+}
+
+function widthIn(list: opentype.Font[], text: string, fontSize: number): number {
   let w = 0;
   for (const ch of text) {
     const font = list.find((f) => f.charToGlyphIndex(ch) > 0) ?? list[list.length - 1];
@@ -49,13 +60,19 @@ const mul = (m: Matrix, n: Matrix): Matrix => [
   m[0] * n[4] + m[2] * n[5] + m[4],
   m[1] * n[4] + m[3] * n[5] + m[5],
 ];
-const apply = (m: Matrix, x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
+const apply = (m: Matrix, x: number, y: number): [number, number] => [
+  m[0] * x + m[2] * y + m[4],
+  m[1] * x + m[3] * y + m[5],
+];
 
 function parseTransform(s: string | undefined): Matrix {
   let m = identity;
   if (!s) return m;
   for (const [, fn, args] of s.matchAll(/(\w+)\(([^)]*)\)/g)) {
-    const v = args.split(/[\s,]+/).filter(Boolean).map(Number);
+    const v = args
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .map(Number);
     if (fn === 'translate') m = mul(m, [1, 0, 0, 1, v[0], v[1] ?? 0]);
     else if (fn === 'scale') m = mul(m, [v[0], 0, 0, v[1] ?? v[0], 0, 0]);
     else if (fn === 'rotate') {
@@ -200,14 +217,22 @@ export function parseSvg(svg: string): SvgScene {
     if (close) {
       if (tag === 'text' && pendingText) {
         const { a, m, content } = pendingText;
-        const text = unescape(content).trim();
+        const raw = unescape(content).replace(/\n/g, '');
+        const text = raw.trim();
         const fontSize = parseFloat(a['font-size'] ?? '11');
         if (text) {
-          const w = textWidth(text, fontSize, a['font-weight'] === 'bold' || Number(a['font-weight']) >= 600);
+          const bold = a['font-weight'] === 'bold' || Number(a['font-weight']) >= 600;
+          const w = textWidth(text, fontSize, bold);
+          // leading spaces kept by xml:space="preserve" move the visible text right
+          const lead =
+            a['xml:space'] === 'preserve'
+              ? textWidth(raw.slice(0, raw.length - raw.trimStart().length), fontSize, bold)
+              : 0;
+          const full = w + lead;
           const anchor = a['text-anchor'] ?? 'start';
           const x = parseFloat(a.x ?? '0');
           const y = parseFloat(a.y ?? '0');
-          const left = anchor === 'middle' ? x - w / 2 : anchor === 'end' ? x - w : x;
+          const left = (anchor === 'middle' ? x - full / 2 : anchor === 'end' ? x - full : x) + lead;
           const corners = [apply(m, left, y - 0.75 * fontSize), apply(m, left + w, y + 0.2 * fontSize)];
           const box = boxOf(corners)!;
           texts.push({ text, box, fontSize: fontSize * Math.hypot(m[0], m[1]), groups: groups(), groupId: groupId() });
@@ -227,7 +252,10 @@ export function parseSvg(svg: string): SvgScene {
     let pts: [number, number][] | null = null;
     if (tag === 'path') pts = pathPoints(a.d ?? '');
     else if (tag === 'polygon' || tag === 'polyline') {
-      const v = (a.points ?? '').split(/[\s,]+/).filter(Boolean).map(Number);
+      const v = (a.points ?? '')
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .map(Number);
       pts = [];
       for (let k = 0; k + 1 < v.length; k += 2) pts.push([v[k], v[k + 1]]);
     } else if (tag === 'rect') {
@@ -270,7 +298,10 @@ export interface FigureProblem {
 }
 
 const inside = (inner: Box, outer: Box, slack = 0.75) =>
-  inner.x0 >= outer.x0 - slack && inner.x1 <= outer.x1 + slack && inner.y0 >= outer.y0 - slack && inner.y1 <= outer.y1 + slack;
+  inner.x0 >= outer.x0 - slack &&
+  inner.x1 <= outer.x1 + slack &&
+  inner.y0 >= outer.y0 - slack &&
+  inner.y1 <= outer.y1 + slack;
 
 /** Problems a reader would see; [] for a good figure. */
 export function figureProblems(svg: string, opts: { maxAspect?: number } = {}): string[] {
@@ -289,6 +320,14 @@ export function figureProblems(svg: string, opts: { maxAspect?: number } = {}): 
     if (!inside(t.box, canvas)) problems.push(`'${t.text}' runs outside the picture`);
     if (t.text.endsWith('…')) problems.push(`'${t.text}' is cut`);
   }
+  for (let i = 0; i < scene.texts.length; i++)
+    for (let j = i + 1; j < scene.texts.length; j++) {
+      const [a, b] = [scene.texts[i], scene.texts[j]];
+      if (a.groupId === b.groupId && /^node/.test(a.groupId)) continue; // checked per node below
+      const ox = Math.min(a.box.x1, b.box.x1) - Math.max(a.box.x0, b.box.x0);
+      const oy = Math.min(a.box.y1, b.box.y1) - Math.max(a.box.y0, b.box.y0);
+      if (ox > 1 && oy > 1) problems.push(`'${a.text}' runs into '${b.text}'`);
+    }
   return problems.concat(graphvizProblems(scene), vegaProblems(scene));
 }
 
@@ -340,7 +379,6 @@ function vegaProblems(scene: SvgScene): string[] {
 /** The number of mark groups (vega) or nodes (graphviz): an empty chart has none. */
 export function markCount(svg: string): number {
   const scene = parseSvg(svg);
-  return scene.shapes.filter(
-    (s) => s.box && (s.groups.some((c) => c.includes('role-mark')) || /^node/.test(s.groupId)),
-  ).length;
+  return scene.shapes.filter((s) => s.box && (s.groups.some((c) => c.includes('role-mark')) || /^node/.test(s.groupId)))
+    .length;
 }
