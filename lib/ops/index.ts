@@ -20,3 +20,6 @@ export { indexSelect, slice } from './slice.js';
 export { logSoftmax, softmax } from './softmax.js';
 export { sqrt } from './sqrt.js';
 export { sub } from './sub.js';
+export { type AttentionOptions, scaledDotProductAttention } from './attention.js';
+export { type EmbeddingOptions, embedding, type TokenIds } from './embedding.js';
+export { layerNorm, rmsNorm } from './norm.js';

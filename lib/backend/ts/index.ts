@@ -17,6 +17,16 @@ import { logSoftmaxBackward, logSoftmaxForward, softmaxBackward, softmaxForward 
 // --- fused kernels (kernels issue) ---
 import { softmaxCrossEntropyBackward, softmaxCrossEntropyForward } from './losses.js';
 import { adamUpdate, sgdUpdate } from './optim.js';
+// --- sequence models ---
+import { gruCellBackward, gruCellForward, lstmCellBackward, lstmCellForward } from './recurrent.js';
+import {
+  causalSoftmaxForward,
+  embeddingBackward,
+  embeddingForward,
+  gemmStridedBatched,
+  layerNormBackward,
+  layerNormForward,
+} from './sequence.js';
 
 export const tsKernels: Omit<Backend, 'name'> = {
   gemm,
@@ -42,6 +52,17 @@ export const tsKernels: Omit<Backend, 'name'> = {
   softmaxCrossEntropyBackward,
   sgdUpdate,
   adamUpdate,
+  // --- sequence models ---
+  gemmStridedBatched,
+  causalSoftmaxForward,
+  layerNormForward,
+  layerNormBackward,
+  embeddingForward,
+  embeddingBackward,
+  lstmCellForward,
+  lstmCellBackward,
+  gruCellForward,
+  gruCellBackward,
 };
 
 export const tsBackend: Backend = { name: 'ts', ...tsKernels };
