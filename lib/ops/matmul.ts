@@ -26,7 +26,8 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const [k2, n] = bMat.slice(-2);
   if (k !== k2) {
     throw new RangeError(
-      `matmul: expected a's last axis to equal b's ${b.ndim === 1 ? 'only' : 'second-to-last'} axis, got a ${formatShape(a.shape)} and b ${formatShape(b.shape)} (${k} vs ${k2})`,
+      `matmul: inner dimensions differ: a is ${formatShape(a.shape)}, b is ${formatShape(b.shape)} ` +
+        `(a's last axis ${k} vs b's ${b.ndim === 1 ? 'only' : 'second-to-last'} axis ${k2})`,
     );
   }
   const aBatch = aMat.slice(0, -2);
