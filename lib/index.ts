@@ -59,6 +59,8 @@ export * as data from './data/index.js';
 export * as io from './io/index.js';
 // --- layers, initialisation and losses (issue 6) ---
 export * as losses from './losses/index.js';
+// --- metrics on their own, with scikit-learn's definitions ---
+export * as metrics from './metrics/index.js';
 export * as nn from './nn/index.js';
 
 // --- optimizers, schedules, clipping (lib/optim) ---

@@ -263,6 +263,62 @@ export class Tensor {
   logSoftmax(axis = -1): Tensor {
     return ops.logSoftmax(this, axis);
   }
+  argmax(axis?: number, keepdim = false): Tensor {
+    return ops.argmax(this, axis, keepdim);
+  }
+  argmin(axis?: number, keepdim = false): Tensor {
+    return ops.argmin(this, axis, keepdim);
+  }
+  topk(k: number, opts?: ops.TopkOptions): { values: Tensor; indices: Tensor } {
+    return ops.topk(this, k, opts);
+  }
+  /** this where condition ≠ 0, else other (torch's x.where(condition, y)). */
+  where(condition: Tensor, other: Operand): Tensor {
+    return ops.where(condition, this, other);
+  }
+  gather(axis: number, index: Tensor): Tensor {
+    return ops.gather(this, axis, index);
+  }
+  scatterAdd(axis: number, index: Tensor, src: Tensor): Tensor {
+    return ops.scatterAdd(this, axis, index, src);
+  }
+  squeeze(axis?: number): Tensor {
+    return ops.squeeze(this, axis);
+  }
+  unsqueeze(axis: number): Tensor {
+    return ops.unsqueeze(this, axis);
+  }
+  /** The same values under another shape (tensors are contiguous, so view is reshape). */
+  view(shape: number[]): Tensor {
+    return ops.reshape(this, shape);
+  }
+  clone(): Tensor {
+    return ops.clone(this);
+  }
+  /** The number of elements (torch's numel()). */
+  numel(): number {
+    return this.data.length;
+  }
+  /** One element by its indices (negative ones count from the end): t.get(i, j). */
+  get(...indices: number[]): number {
+    if (indices.length !== this.ndim) {
+      throw new RangeError(
+        `get: expected ${this.ndim} indices for shape ${formatShape(this.shape)}, got ${indices.length}`,
+      );
+    }
+    let offset = 0;
+    for (let d = 0; d < indices.length; d++) {
+      const n = this.shape[d];
+      const i = indices[d];
+      if (!Number.isInteger(i) || i < -n || i >= n) {
+        throw new RangeError(
+          `get: expected index ${d} in [${-n}, ${n}) for shape ${formatShape(this.shape)}, got ${i}`,
+        );
+      }
+      offset = offset * n + (i < 0 ? i + n : i);
+    }
+    return this.data[offset];
+  }
 }
 
 /** Below 64 KB the zero fill costs a few µs: not worth a malloc-backed (unpooled) buffer. */
