@@ -212,8 +212,9 @@ export class Tensor {
   reshape(shape: number[]): Tensor {
     return ops.reshape(this, shape);
   }
-  flatten(): Tensor {
-    return ops.reshape(this, [this.size]);
+  /** Axes startDim … endDim merged into one (all of them by default), as torch.flatten. */
+  flatten(startDim = 0, endDim = -1): Tensor {
+    return ops.flatten(this, startDim, endDim);
   }
   slice(axis: number, start: number, end?: number, step?: number): Tensor {
     return ops.slice(this, axis, start, end, step);

@@ -252,6 +252,84 @@ export interface Backend {
     step: number,
   ): void;
 
+  // --- convolution, pooling, batch norm (NCHW; geometry from conv-geometry.ts) ---
+
+  /** y = x ⊛ w + b: x [n, cIn, h, w], w [cOut, cIn/groups, kh, kw], y [n, cOut, outH, outW]; b may be null. */
+  conv2dForward(geom: Int32Array, x: Float32Array, w: Float32Array, b: Float32Array | null, y: Float32Array): void;
+  /** dx (overwritten) = the transposed convolution of dy with w. */
+  conv2dBackwardData(geom: Int32Array, dy: Float32Array, w: Float32Array, dx: Float32Array): void;
+  /** dw = Σ_images dy·im2col(x)ᵀ, db = Σ dy (both overwritten; db may be null). */
+  conv2dBackwardWeight(
+    geom: Int32Array,
+    x: Float32Array,
+    dy: Float32Array,
+    dw: Float32Array,
+    db: Float32Array | null,
+  ): void;
+  /** y = window max; indices = the winner's flat index in its input plane (PyTorch's). */
+  maxPool2dForward(geom: Int32Array, x: Float32Array, y: Float32Array, indices: Int32Array): void;
+  /** dx (overwritten): dy added at each output's winner. */
+  maxPool2dBackward(geom: Int32Array, dy: Float32Array, indices: Int32Array, dx: Float32Array): void;
+  /** y = window mean (countIncludePad / divisor as PyTorch's avg_pool2d). */
+  avgPool2dForward(geom: Int32Array, x: Float32Array, y: Float32Array): void;
+  /** dx (overwritten) = Σ over the windows holding each input of dy / divisor. */
+  avgPool2dBackward(geom: Int32Array, dy: Float32Array, dx: Float32Array): void;
+  /** PyTorch's adaptive average bins over planes of h×w into outH×outW. */
+  adaptiveAvgPool2dForward(
+    planes: number,
+    h: number,
+    w: number,
+    outH: number,
+    outW: number,
+    x: Float32Array,
+    y: Float32Array,
+  ): void;
+  adaptiveAvgPool2dBackward(
+    planes: number,
+    h: number,
+    w: number,
+    outH: number,
+    outW: number,
+    dy: Float32Array,
+    dx: Float32Array,
+  ): void;
+  /** Per-channel mean and biased variance of x [n, c, spatial]. */
+  batchNormStats(
+    n: number,
+    c: number,
+    spatial: number,
+    x: Float32Array,
+    mean: Float32Array,
+    variance: Float32Array,
+  ): void;
+  /** y = (x − mean)·invstd·γ + β per channel (gamma, beta may be null). */
+  batchNormApply(
+    n: number,
+    c: number,
+    spatial: number,
+    x: Float32Array,
+    mean: Float32Array,
+    invstd: Float32Array,
+    gamma: Float32Array | null,
+    beta: Float32Array | null,
+    y: Float32Array,
+  ): void;
+  /** dβ = Σ dy, dγ = Σ dy·x̂, dx (training: through the batch statistics too); any may be null. */
+  batchNormBackward(
+    n: number,
+    c: number,
+    spatial: number,
+    x: Float32Array,
+    mean: Float32Array,
+    invstd: Float32Array,
+    gamma: Float32Array | null,
+    dy: Float32Array,
+    training: boolean,
+    dx: Float32Array | null,
+    dGamma: Float32Array | null,
+    dBeta: Float32Array | null,
+  ): void;
+
   // --- sequence models: attention, normalisation, embeddings, recurrent cells ---
 
   /**

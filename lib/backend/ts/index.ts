@@ -17,6 +17,17 @@ import { logSoftmaxBackward, logSoftmaxForward, softmaxBackward, softmaxForward 
 // --- fused kernels (kernels issue) ---
 import { softmaxCrossEntropyBackward, softmaxCrossEntropyForward } from './losses.js';
 import { adamUpdate, sgdUpdate } from './optim.js';
+// --- convolution, pooling, batch norm ---
+import { batchNormApply, batchNormBackward, batchNormStats } from './batchnorm.js';
+import { conv2dBackwardData, conv2dBackwardWeight, conv2dForward } from './conv.js';
+import {
+  adaptiveAvgPool2dBackward,
+  adaptiveAvgPool2dForward,
+  avgPool2dBackward,
+  avgPool2dForward,
+  maxPool2dBackward,
+  maxPool2dForward,
+} from './pool.js';
 // --- sequence models ---
 import { gruCellBackward, gruCellForward, lstmCellBackward, lstmCellForward } from './recurrent.js';
 import {
@@ -52,6 +63,19 @@ export const tsKernels: Omit<Backend, 'name'> = {
   softmaxCrossEntropyBackward,
   sgdUpdate,
   adamUpdate,
+  // --- convolution, pooling, batch norm ---
+  conv2dForward,
+  conv2dBackwardData,
+  conv2dBackwardWeight,
+  maxPool2dForward,
+  maxPool2dBackward,
+  avgPool2dForward,
+  avgPool2dBackward,
+  adaptiveAvgPool2dForward,
+  adaptiveAvgPool2dBackward,
+  batchNormStats,
+  batchNormApply,
+  batchNormBackward,
   // --- sequence models ---
   gemmStridedBatched,
   causalSoftmaxForward,
