@@ -1,5 +1,6 @@
 // Making tensors: from numbers, nested arrays or Float32Arrays, and the usual constant and
 // random fills. Every random draw comes from lib/random.ts (manualSeed).
+import { checkOptions } from './options.js';
 import { random, randomNormal } from './random.js';
 import { checkShape, describe, formatShape, sizeOf } from './shape.js';
 import { type NestedArray, Tensor } from './tensor.js';
@@ -9,7 +10,8 @@ export interface TensorOptions {
   name?: string;
 }
 
-function finish(t: Tensor, opts: TensorOptions | undefined): Tensor {
+function finish(t: Tensor, opts: TensorOptions | undefined, op: string, extra: readonly string[] = []): Tensor {
+  checkOptions(op, opts, ['requiresGrad', 'name', ...extra]);
   if (opts?.requiresGrad) t.requiresGrad = true;
   if (opts?.name !== undefined) t.name = opts.name;
   return t;
@@ -78,18 +80,18 @@ export function tensor(
     }
     shape = wanted;
   }
-  return finish(new Tensor(data, shape), opts);
+  return finish(new Tensor(data, shape), opts, 'tensor', ['shape']);
 }
 
 export function zeros(shape: number[], opts?: TensorOptions): Tensor {
-  return finish(Tensor.empty(checkShape('zeros', shape)), opts);
+  return finish(Tensor.empty(checkShape('zeros', shape)), opts, 'zeros');
 }
 
 export function full(shape: number[], value: number, opts?: TensorOptions): Tensor {
   if (typeof value !== 'number') throw new TypeError(`full: expected value to be a number, got ${describe(value)}`);
   const t = Tensor.empty(checkShape('full', shape));
   t.data.fill(value);
-  return finish(t, opts);
+  return finish(t, opts, 'full');
 }
 
 export function ones(shape: number[], opts?: TensorOptions): Tensor {
@@ -123,26 +125,26 @@ export function arange(start: number, end?: number, step = 1, opts?: TensorOptio
   const n = Math.max(Math.ceil((end - start) / step), 0);
   const t = Tensor.empty([n]);
   for (let i = 0; i < n; i++) t.data[i] = start + i * step;
-  return finish(t, opts);
+  return finish(t, opts, 'arange');
 }
 
 export function eye(n: number, opts?: TensorOptions): Tensor {
   checkShape('eye', [n], 'n');
   const t = Tensor.empty([n, n]);
   for (let i = 0; i < n; i++) t.data[i * n + i] = 1;
-  return finish(t, opts);
+  return finish(t, opts, 'eye');
 }
 
 /** Uniform in [0, 1). */
 export function rand(shape: number[], opts?: TensorOptions): Tensor {
   const t = Tensor.empty(checkShape('rand', shape));
   for (let i = 0; i < t.size; i++) t.data[i] = random();
-  return finish(t, opts);
+  return finish(t, opts, 'rand');
 }
 
 /** Standard normal N(0, 1). */
 export function randn(shape: number[], opts?: TensorOptions): Tensor {
   const t = Tensor.empty(checkShape('randn', shape));
   for (let i = 0; i < t.size; i++) t.data[i] = randomNormal();
-  return finish(t, opts);
+  return finish(t, opts, 'randn');
 }

@@ -329,4 +329,120 @@ export interface Backend {
     dGamma: Float32Array | null,
     dBeta: Float32Array | null,
   ): void;
+
+  // --- sequence models: attention, normalisation, embeddings, recurrent cells ---
+
+  /**
+   * C_b = alpha·op(A_b)·op(B_b) + beta·C_b for b < batch, X_b at offset b·strideX: attention's
+   * Q·Kᵀ and P·V on [batch·heads, T, d] in place. Stride 0 shares A or B across the batch;
+   * strideC = 0 sums every product into one C (beta applied once).
+   */
+  gemmStridedBatched(
+    transA: boolean,
+    transB: boolean,
+    m: number,
+    n: number,
+    k: number,
+    alpha: number,
+    a: Float32Array,
+    strideA: number,
+    b: Float32Array,
+    strideB: number,
+    beta: number,
+    c: Float32Array,
+    strideC: number,
+    batch: number,
+  ): void;
+
+  /** Row softmax with torch's causal mask (row i of each block sees columns ≤ i; others 0). */
+  causalSoftmaxForward(blocks: number, rowsPerBlock: number, cols: number, x: Float32Array, y: Float32Array): void;
+
+  /** Layer norm (rms = false) or RMS norm per row; mean and rstd (one per row) kept for backward. */
+  layerNormForward(
+    rows: number,
+    cols: number,
+    rms: boolean,
+    x: Float32Array,
+    gamma: Float32Array | null,
+    beta: Float32Array | null,
+    eps: number,
+    y: Float32Array,
+    mean: Float32Array,
+    rstd: Float32Array,
+  ): void;
+
+  /** dx overwritten; dGamma, dBeta added into. Any of the three may be null. */
+  layerNormBackward(
+    rows: number,
+    cols: number,
+    rms: boolean,
+    x: Float32Array,
+    gamma: Float32Array | null,
+    mean: Float32Array,
+    rstd: Float32Array,
+    dy: Float32Array,
+    dx: Float32Array | null,
+    dGamma: Float32Array | null,
+    dBeta: Float32Array | null,
+  ): void;
+
+  /** out[i, :] = weight[ids[i], :]; every id must be in [0, vocab). */
+  embeddingForward(vocab: number, dim: number, ids: Int32Array, weight: Float32Array, out: Float32Array): void;
+
+  /** dWeight[ids[i], :] += dy[i, :], skipping paddingIdx (−1 for none). */
+  embeddingBackward(
+    vocab: number,
+    dim: number,
+    ids: Int32Array,
+    dy: Float32Array,
+    paddingIdx: number,
+    dWeight: Float32Array,
+  ): void;
+
+  /** LSTM cell, PyTorch gate order [i f g o]: preGates → activated gates, c, h. */
+  lstmCellForward(
+    batch: number,
+    hidden: number,
+    preGates: Float32Array,
+    cPrev: Float32Array,
+    gates: Float32Array,
+    c: Float32Array,
+    h: Float32Array,
+  ): void;
+
+  /** dh, dc (null: zero) → dPreGates, dcPrev. */
+  lstmCellBackward(
+    batch: number,
+    hidden: number,
+    gates: Float32Array,
+    cPrev: Float32Array,
+    c: Float32Array,
+    dh: Float32Array,
+    dc: Float32Array | null,
+    dPreGates: Float32Array,
+    dcPrev: Float32Array,
+  ): void;
+
+  /** GRU cell, PyTorch gate order [r z n]; saved keeps [r z n gh_n]. */
+  gruCellForward(
+    batch: number,
+    hidden: number,
+    gx: Float32Array,
+    gh: Float32Array,
+    hPrev: Float32Array,
+    saved: Float32Array,
+    h: Float32Array,
+  ): void;
+
+  /** dh → dgx, dgh and dhPrev's direct part dh⊙z. */
+  gruCellBackward(
+    batch: number,
+    hidden: number,
+    saved: Float32Array,
+    hPrev: Float32Array,
+    dh: Float32Array,
+    dgx: Float32Array,
+    dgh: Float32Array,
+    dhPrev: Float32Array,
+  ): void;
 }

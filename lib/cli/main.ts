@@ -8,9 +8,15 @@ import { register as registerExplain } from './explain.js';
 import { register as registerVanishing } from './vanishing.js';
 import { register as registerTrain } from './train.js';
 import { register as registerBench } from './bench.js';
+import { register as registerPredict } from './predict.js';
+import { register as registerEvaluate } from './evaluate.js';
+import { packageVersion } from './version.js';
 
 const program = new Command();
-program.name('chainrule').description('Neural networks and reverse-mode autodiff for Node.js');
+program
+  .name('chainrule')
+  .description('Neural networks and reverse-mode autodiff for Node.js')
+  .version(packageVersion(), '-V, --version', 'print the chainrule version');
 
 program
   .command('info')
@@ -26,6 +32,8 @@ registerExplain(program);
 registerVanishing(program);
 registerTrain(program);
 registerBench(program);
+registerPredict(program);
+registerEvaluate(program);
 
 // Every error is one line that names the command: commander's own parse errors ("error:
 // option '--epochs <n>' argument '0' is invalid…") get the command's name in place of

@@ -67,6 +67,9 @@ interface Loaded {
   y: Matrix;
   /** Class names for classification, null for regression. */
   classes: string[] | null;
+  /** The CSV's feature and label columns, recorded so predict/evaluate pick the same ones. */
+  features?: string[];
+  label?: string | null;
   test: { x: Matrix; y: Matrix } | null;
 }
 
@@ -87,7 +90,15 @@ function readCsvLabel(file: string, label: string | undefined) {
 function loadData(o: TrainCliOptions): Loaded {
   if (o.csv !== undefined) {
     const ds = readCsvLabel(o.csv, o.label);
-    return { name: o.csv, x: ds.x, y: ds.y, classes: ds.classes ?? null, test: null };
+    return {
+      name: o.csv,
+      x: ds.x,
+      y: ds.y,
+      classes: ds.classes ?? null,
+      test: null,
+      features: ds.featureNames,
+      label: ds.labelName,
+    };
   }
   if (o.idx !== undefined) {
     const train = loadMnistLike(o.idx, { split: 'train' });
@@ -165,7 +176,10 @@ export async function runTrain(
     write(`test:       ${formatLogs(testLogs)}`);
     for (const [k, v] of Object.entries(testLogs)) result[`test${k[0].toUpperCase()}${k.slice(1)}`] = v;
   }
-  save(model, o.out, { meta: { dataset: data.name, classes: data.classes, loss, epochs: history.epoch.length } });
+  const columns = data.features ? { features: data.features, label: data.label } : {};
+  save(model, o.out, {
+    meta: { dataset: data.name, classes: data.classes, loss, epochs: history.epoch.length, ...columns },
+  });
   write(`saved:      ${o.out} (load it with chainrule's load('${o.out}'))`);
   return result;
 }

@@ -1,5 +1,6 @@
 // Minibatches: from matrices in memory (optionally shuffled by a seeded generator), or from
 // any (async) iterable of samples, so data bigger than memory trains batch by batch.
+import { checkOptions } from '../options.js';
 import { checkFinite, checkSameRows, describeValue, isMatrix, type Matrix, takeRows } from './matrix.js';
 import { permutation, pickGenerator } from './rng.js';
 
@@ -44,6 +45,7 @@ function checkMatrix(op: string, m: unknown, what: string): Matrix {
  * first next()), so a bad batchSize or a NaN feature stops a run before it starts.
  */
 export function batches(x: Matrix, y: Matrix, options: BatchOptions): Generator<Batch> {
+  checkOptions('batches', options, ['batchSize', 'shuffle', 'dropLast', 'seed', 'random']);
   const op = 'batches';
   checkMatrix(op, x, 'x');
   checkMatrix(op, y, 'y');

@@ -1,5 +1,6 @@
 // CSV through csv-parse: readCsv reads a whole file (sync), csvStream yields one sample at
 // a time so files bigger than memory train in minibatches (see batchesFromAsync).
+import { checkOptions as checkKnownOptions, type OptionKeys } from '../options.js';
 import { accessSync, constants, createReadStream, readFileSync } from 'node:fs';
 import { parse as parseStream } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
@@ -57,7 +58,21 @@ function parserOptions(op: string, options: CsvOptions) {
   } as const;
 }
 
-function checkOptions(op: string, options: CsvOptions): void {
+const csvOptionKeys = [
+  'header',
+  'features',
+  'columns',
+  'label',
+  'delimiter',
+  'comment',
+  'labelType',
+  'classes',
+  'onBadRow',
+] as const;
+const everyCsvOption: OptionKeys<CsvOptions, typeof csvOptionKeys> = csvOptionKeys;
+
+function checkOptions(op: string, options: CsvOptions, extra: readonly string[] = []): void {
+  checkKnownOptions(op, options, [...everyCsvOption, ...extra]);
   if (options.onBadRow !== undefined && options.onBadRow !== 'error' && options.onBadRow !== 'skip') {
     throw new TypeError(`${op}: expected onBadRow to be 'error' or 'skip', got ${JSON.stringify(options.onBadRow)}`);
   }
@@ -219,7 +234,7 @@ export interface CsvStreamOptions extends CsvOptions {
  */
 export function csvStream(path: string, options: CsvStreamOptions = {}): AsyncGenerator<CsvSample> {
   const op = `csvStream(${path})`;
-  checkOptions(op, options);
+  checkOptions(op, options, ['onSkip']);
   if (options.labelType === 'class' && !options.classes) {
     throw new TypeError(
       `${op}: labelType 'class' needs the classes list (a stream is read once, so the label → index map must be known up front)`,

@@ -99,29 +99,37 @@ export function binaryCrossEntropyWithLogits(pred: Tensor, target: Target, opts:
   return reduce('binaryCrossEntropyWithLogits', pred.softplus().sub(pred.mul(t)), opts.reduction);
 }
 
-type ParsedTarget = { labels: Float32Array; dist: null } | { labels: null; dist: Tensor };
+type ParsedTarget =
+  { labels: Float32Array; ignored: Uint8Array | null; dist: null } | { labels: null; ignored: null; dist: Tensor };
 
 /**
- * Reads the target for logits [N, C]: class indices ([N] or [N, 1], integers in [0, C)) as a
- * copy of the labels; [N, C] targets (one-hot or probabilities) as given.
+ * Reads the target for logits [N, C]: class indices ([N] or [N, 1], integers in [0, C), or
+ * ignoreIndex) as a copy of the labels, ignored rows marked (their label read as 0); [N, C]
+ * targets (one-hot or probabilities) as given.
  */
-function parseTarget(op: string, logits: Tensor, target: Target): ParsedTarget {
+function parseTarget(op: string, logits: Tensor, target: Target, ignoreIndex: number | null = null): ParsedTarget {
   if (logits.ndim !== 2)
     throw new RangeError(`${op}: expected logits [batch, classes], got ${formatShape(logits.shape)}`);
   const [n, c] = logits.shape;
   const t = target instanceof Tensor ? target : tensor(target as number[][]);
   if ((t.ndim === 1 && t.shape[0] === n) || (t.ndim === 2 && t.shape[0] === n && t.shape[1] === 1 && c !== 1)) {
     const labels = new Float32Array(n);
+    let ignored: Uint8Array | null = null;
     for (let i = 0; i < n; i++) {
       const label = t.data[i];
+      if (ignoreIndex !== null && label === ignoreIndex) {
+        ignored ??= new Uint8Array(n);
+        ignored[i] = 1;
+        continue;
+      }
       if (!Number.isInteger(label) || label < 0 || label >= c) {
         throw new RangeError(`${op}: class label ${label} at row ${i} is outside [0, ${c})`);
       }
       labels[i] = label;
     }
-    return { labels, dist: null };
+    return { labels, ignored, dist: null };
   }
-  if (t.ndim === 2 && t.shape[0] === n && t.shape[1] === c) return { labels: null, dist: t };
+  if (t.ndim === 2 && t.shape[0] === n && t.shape[1] === c) return { labels: null, ignored: null, dist: t };
   throw new RangeError(
     `${op}: expected targets as class indices [${n}] or [${n}, 1], or one-hot/probabilities [${n}, ${c}], got ${formatShape(t.shape)}`,
   );
@@ -137,21 +145,29 @@ function checkLabelSmoothing(op: string, labelSmoothing: number): void {
  * The target distribution [N, C] for logits [N, C]: class indices become one-hot rows; [N, C]
  * targets are taken as given; then (1 − ε)·T + ε/C with label smoothing ε (PyTorch's rule).
  */
-function targetDistribution(op: string, logits: Tensor, target: Target, labelSmoothing: number): Tensor {
-  const parsed = parseTarget(op, logits, target);
+function targetDistribution(
+  op: string,
+  logits: Tensor,
+  target: Target,
+  labelSmoothing: number,
+  ignoreIndex: number | null = null,
+): Tensor {
+  const parsed = parseTarget(op, logits, target, ignoreIndex);
   checkLabelSmoothing(op, labelSmoothing);
   const [n, c] = logits.shape;
   let dist: Tensor;
   if (parsed.labels !== null) {
     dist = Tensor.empty([n, c]);
-    for (let i = 0; i < n; i++) dist.data[i * c + parsed.labels[i]] = 1;
+    for (let i = 0; i < n; i++) if (!parsed.ignored?.[i]) dist.data[i * c + parsed.labels[i]] = 1;
   } else {
     dist = parsed.dist;
   }
   if (labelSmoothing === 0) return dist;
   const smoothed = Tensor.empty([n, c]);
-  for (let i = 0; i < smoothed.data.length; i++)
+  for (let i = 0; i < smoothed.data.length; i++) {
+    if (parsed.ignored?.[Math.floor(i / c)]) continue; // an ignored row stays all zero: no loss, no gradient
     smoothed.data[i] = (1 - labelSmoothing) * dist.data[i] + labelSmoothing / c;
+  }
   return smoothed;
 }
 
@@ -167,27 +183,67 @@ function checkReduction(op: string, reduction: Reduction | undefined): Reduction
  * −Σ_c t_c·log softmax(x)_c per row, from logits: one fused graph node (softmax-cross-entropy.ts)
  * — the backend's kernels for class indices. A target that itself requires grad (e.g. a teacher's
  * soft labels being learned) takes the composed path, whose gradient also reaches the target.
+ *
+ * Logits [..., C] with more than two axes (a language model's [B, T, V]) take class indices of
+ * shape [...] (or distributions [..., C]); 'none' returns the losses in that shape. The class
+ * axis is last, as after torch's logits.view(-1, V). Rows whose label is ignoreIndex (−100 by
+ * default, as torch) add no loss and no gradient, and 'mean' divides by the rows that count.
  */
 export function softmaxCrossEntropy(
   logits: Tensor,
   target: Target,
-  opts: LossOptions & { labelSmoothing?: number } = {},
+  opts: LossOptions & { labelSmoothing?: number; ignoreIndex?: number | null } = {},
 ): Tensor {
   const op = 'softmaxCrossEntropy';
   checkPrediction(op, logits);
+  const ignoreIndex = opts.ignoreIndex === undefined ? -100 : opts.ignoreIndex;
+  if (ignoreIndex !== null && !Number.isInteger(ignoreIndex)) {
+    throw new TypeError(`${op}: expected ignoreIndex to be an integer or null, got ${describe(ignoreIndex)}`);
+  }
+  if (logits.ndim > 2) return sequenceCrossEntropy(op, logits, target, { ...opts, ignoreIndex });
   const labelSmoothing = opts.labelSmoothing ?? 0;
   if (target instanceof Tensor && target.requiresGrad) {
-    const dist = targetDistribution(op, logits, target, labelSmoothing);
+    const dist = targetDistribution(op, logits, target, labelSmoothing, ignoreIndex);
     return reduce(op, dist.mul(logits.logSoftmax(-1)).sum(1).neg(), opts.reduction);
   }
-  const parsed = parseTarget(op, logits, target);
+  const parsed = parseTarget(op, logits, target, ignoreIndex);
   checkLabelSmoothing(op, labelSmoothing);
   const reduction = checkReduction(op, opts.reduction);
   if (parsed.labels !== null && labelSmoothing === 0) {
-    return softmaxCrossEntropyNode(logits, parsed.labels, null, reduction);
+    return softmaxCrossEntropyNode(logits, parsed.labels, null, reduction, parsed.ignored);
   }
-  const dist = targetDistribution(op, logits, parsed.labels !== null ? target : parsed.dist, labelSmoothing);
-  return softmaxCrossEntropyNode(logits, null, dist.data, reduction);
+  const dist = targetDistribution(
+    op,
+    logits,
+    parsed.labels !== null ? target : parsed.dist,
+    labelSmoothing,
+    ignoreIndex,
+  );
+  return softmaxCrossEntropyNode(logits, null, dist.data, reduction, parsed.ignored);
+}
+
+/** [..., C] logits against [...] labels or [..., C] distributions: the rows flattened, the losses shaped back. */
+function sequenceCrossEntropy(
+  op: string,
+  logits: Tensor,
+  target: Target,
+  opts: LossOptions & { labelSmoothing?: number; ignoreIndex: number | null },
+): Tensor {
+  const c = logits.shape[logits.ndim - 1];
+  const lead = logits.shape.slice(0, -1);
+  const t = target instanceof Tensor ? target : tensor(target as number[][]);
+  const labelsShape = lead;
+  const isLabels = t.ndim === lead.length && t.shape.every((d, i) => d === lead[i]);
+  const isDist = t.ndim === logits.ndim && t.shape.every((d, i) => d === logits.shape[i]);
+  if (!isLabels && !isDist) {
+    throw new RangeError(
+      `${op}: expected targets as class indices ${formatShape(labelsShape)} or distributions ${formatShape(logits.shape)} for logits ${formatShape(logits.shape)}, got ${formatShape(t.shape)}`,
+    );
+  }
+  const rows = logits.size / Math.max(c, 1);
+  const flatTarget = isLabels ? t.reshape([rows]) : t.reshape([rows, c]);
+  const loss = softmaxCrossEntropy(logits.reshape([rows, c]), flatTarget, opts);
+  return (opts.reduction ?? 'mean') === 'none' ? loss.reshape(lead) : loss;
 }
 
 /** Negative log-likelihood of log-probabilities (e.g. a logSoftmax output) at the target classes. */

@@ -24,6 +24,7 @@ export function softmaxCrossEntropyNode(
   labels: Float32Array | null,
   dist: Float32Array | null,
   reduction: FusedReduction,
+  ignored: Uint8Array | null = null,
 ): Tensor {
   const [n, c] = logits.shape;
   const probs = new Float32Array(n * c);
@@ -49,13 +50,21 @@ export function softmaxCrossEntropyNode(
       targetMass[r] = mass;
     }
   }
+  let counted = n; // rows that count towards 'mean' (all but the ignored ones)
+  if (ignored !== null) {
+    for (let r = 0; r < n; r++) {
+      if (!ignored[r]) continue;
+      losses[r] = 0;
+      counted--;
+    }
+  }
   let out: Tensor;
   if (reduction === 'none') {
     out = new Tensor(losses, [n]);
   } else {
     let total = 0;
     for (let r = 0; r < n; r++) total += losses[r];
-    out = new Tensor(new Float32Array([reduction === 'mean' ? total / n : total]), []);
+    out = new Tensor(new Float32Array([reduction === 'mean' ? total / counted : total]), []);
   }
   return node(
     'softmaxCrossEntropy',
@@ -64,7 +73,8 @@ export function softmaxCrossEntropyNode(
     (dy) => {
       const dLoss = new Float32Array(n);
       if (reduction === 'none') dLoss.set(dy.data);
-      else dLoss.fill(reduction === 'mean' ? dy.data[0] / n : dy.data[0]);
+      else dLoss.fill(reduction === 'mean' ? dy.data[0] / counted : dy.data[0]);
+      if (ignored !== null) for (let r = 0; r < n; r++) if (ignored[r]) dLoss[r] = 0;
       const dLogits = new Float32Array(n * c);
       if (labels !== null) {
         backend().softmaxCrossEntropyBackward(n, c, probs, labels, dLoss, dLogits);

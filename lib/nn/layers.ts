@@ -1,5 +1,6 @@
 // The layers: Dense (h = a(W·h + b), PyTorch's Linear layout), the activation modules,
 // Dropout and Sequential.
+import { checkOptions } from '../options.js';
 import { Activation, type ActivationName } from '../backend/backend.js';
 import type { Normalizer } from '../data/normalize.js';
 import { type FunctionSourceOptions, toFunctionSource } from '../io/codegen.js';
@@ -52,6 +53,7 @@ export class Dense extends Module {
 
   constructor(inFeatures: number, outFeatures: number, opts: DenseOptions = {}) {
     super();
+    checkOptions('Dense', opts, ['bias', 'activation', 'alpha', 'init']);
     this.inFeatures = checkFeatures('Dense', 'inFeatures', inFeatures);
     this.outFeatures = checkFeatures('Dense', 'outFeatures', outFeatures);
     this.activation = checkActivation('Dense', opts.activation ?? 'identity');

@@ -40,3 +40,6 @@ export { sqrt } from './sqrt.js';
 export { clone, squeeze, unsqueeze } from './squeeze.js';
 export { sub } from './sub.js';
 export { where } from './where.js';
+export { type AttentionOptions, scaledDotProductAttention } from './attention.js';
+export { type EmbeddingOptions, embedding, type TokenIds } from './embedding.js';
+export { layerNorm, rmsNorm } from './norm.js';

@@ -1,3 +1,5 @@
+import { checkOptions } from '../options.js';
+
 // Option checks shared by the optimizers, schedulers and clipping. Every message names the
 // op, what was expected and what came: "sgd: expected lr > 0, got -0.1".
 
@@ -49,7 +51,5 @@ export function checkOneOf(op: string, name: string, v: unknown, allowed: readon
 
 /** Rejects misspelt options ({ beta1: 0.9 } for adam) instead of silently ignoring them. */
 export function checkKnownKeys(op: string, options: object, known: readonly string[]): void {
-  for (const key of Object.keys(options)) {
-    if (!known.includes(key)) throw new Error(`${op}: unknown option '${key}'; expected one of ${known.join(', ')}`);
-  }
+  checkOptions(op, options, known);
 }

@@ -1,5 +1,6 @@
 // fit()'s options, checked and resolved into what the loop runs with — all before the first
 // step, so every mistake (bad data, a label past the logits, batchSize 0) is an error up front.
+import { checkOptions, type OptionKeys } from '../options.js';
 import { batchCount } from '../data/batches.js';
 import { describeValue, type Matrix } from '../data/matrix.js';
 import { minMax, type Normalizer, standardize, Standardizer, MinMaxScaler } from '../data/normalize.js';
@@ -147,9 +148,36 @@ function isFitted(n: Normalizer): boolean {
   return n instanceof Standardizer ? n.mean !== null : n.min !== null;
 }
 
+const fitOptionKeys = [
+  'epochs',
+  'batchSize',
+  'mode',
+  'shuffle',
+  'dropLast',
+  'loss',
+  'optimizer',
+  'lr',
+  'metrics',
+  'validationData',
+  'validationSplit',
+  'callbacks',
+  'earlyStopping',
+  'scheduler',
+  'seed',
+  'verbose',
+  'normalize',
+  'clipGradNorm',
+  'checkpoint',
+  'resumeFrom',
+  'progressStream',
+  'yieldEveryMs',
+] as const;
+const everyFitOption: OptionKeys<FitOptions, typeof fitOptionKeys> = fitOptionKeys;
+
 export function resolvePlan(op: string, model: Module, data: unknown, o: FitOptions = {}): Plan {
   if (typeof o !== 'object' || o === null)
     throw new TypeError(`${op}: expected options as an object, got ${describeValue(o)}`);
+  checkOptions(op, o, everyFitOption);
   const epochs = positiveInt(op, 'epochs', o.epochs ?? 1);
   const mode = o.mode ?? 'minibatch';
   if (mode !== 'full' && mode !== 'stochastic' && mode !== 'minibatch') {

@@ -65,7 +65,7 @@ describe('optimizer options', () => {
 
   it('misspelt options are rejected, naming the known ones', () => {
     expect(() => optim.adam(ps(), { beta1: 0.9 } as never)).toThrow(
-      "adam: unknown option 'beta1'; expected one of lr, betas, eps, weightDecay, amsgrad, maximize",
+      "adam: unknown option 'beta1'; did you mean 'betas'? (expected one of lr, betas, eps, weightDecay, amsgrad, maximize)",
     );
   });
 
@@ -177,7 +177,7 @@ describe('scheduler options', () => {
       ],
       [
         () => optim.stepLR(opt(), { stepSize: 2, gama: 0.5 } as never),
-        "stepLR: unknown option 'gama'; expected one of stepSize, gamma",
+        "stepLR: unknown option 'gama'; did you mean 'gamma'? (expected one of stepSize, gamma)",
       ],
     ]),
   )('$message', ({ make, message }) => {

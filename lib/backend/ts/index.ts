@@ -28,6 +28,16 @@ import {
   maxPool2dBackward,
   maxPool2dForward,
 } from './pool.js';
+// --- sequence models ---
+import { gruCellBackward, gruCellForward, lstmCellBackward, lstmCellForward } from './recurrent.js';
+import {
+  causalSoftmaxForward,
+  embeddingBackward,
+  embeddingForward,
+  gemmStridedBatched,
+  layerNormBackward,
+  layerNormForward,
+} from './sequence.js';
 
 export const tsKernels: Omit<Backend, 'name'> = {
   gemm,
@@ -66,6 +76,17 @@ export const tsKernels: Omit<Backend, 'name'> = {
   batchNormStats,
   batchNormApply,
   batchNormBackward,
+  // --- sequence models ---
+  gemmStridedBatched,
+  causalSoftmaxForward,
+  layerNormForward,
+  layerNormBackward,
+  embeddingForward,
+  embeddingBackward,
+  lstmCellForward,
+  lstmCellBackward,
+  gruCellForward,
+  gruCellBackward,
 };
 
 export const tsBackend: Backend = { name: 'ts', ...tsKernels };
