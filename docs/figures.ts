@@ -8,9 +8,12 @@ const out = (name: string) => join(__dirname, name);
 
 async function main(): Promise<void> {
   for (const name of Object.keys(inspect.lectureGraphs)) {
-    const { root, title } = inspect.lectureGraphByName(name);
-    const { grads } = inspect.explainBackward(root);
-    writeFileSync(out(`graph-${name}.svg`), await inspect.toSVG(root, { grads, title }));
+    const lecture = inspect.lectureGraphByName(name);
+    const { grads } = inspect.explainBackward(lecture.root, { retainGraph: true });
+    writeFileSync(
+      out(`graph-${name}.svg`),
+      await inspect.toSVG(lecture.root, { ...inspect.lectureDotOptions(lecture), grads }),
+    );
   }
   const sigmoid = inspect.vanishingGradients({ activation: 'sigmoid', init: 'xavier' });
   const relu = inspect.vanishingGradients({ activation: 'relu', init: 'he' });

@@ -6,7 +6,7 @@ import { Tensor } from '../tensor.js';
 import type { Module } from '../nn/module.js';
 import { getLoss, type LossFunction } from '../losses/index.js';
 import { describe, formatShape } from '../shape.js';
-import { renderVegaLite } from './charts.js';
+import { chartConfig, logAxis, renderVegaLite } from './charts.js';
 import { formatNumber, l2norm, textTable } from './format.js';
 import { walkDense } from './model-walk.js';
 
@@ -189,26 +189,37 @@ export function gradientFlowChart(report: GradientFlowReport, title = 'gradient 
     ratio: Math.max(l.updateRatio ?? 0, 1e-30),
     activation: l.activation,
   }));
-  const bar = (field: string, axisTitle: string) => ({
+  // Bars on a log scale need a baseline: a power of ten at or below the smallest value.
+  const floor = (field: 'gradNorm' | 'ratio', extra: number[] = []) =>
+    10 ** Math.floor(Math.log10(Math.min(...values.map((v) => v[field]), ...extra)));
+  const bar = (field: 'gradNorm' | 'ratio', axisTitle: string, extra: number[] = []) => ({
     width: 300,
     height: 220,
     mark: 'bar',
     encoding: {
-      x: { field: 'layer', type: 'ordinal', title: 'layer' },
-      y: { field, type: 'quantitative', title: axisTitle, scale: { type: 'log' } },
-      color: { field: 'activation', type: 'nominal' },
+      x: { field: 'layer', type: 'ordinal', title: 'layer', axis: { labelAngle: 0 } },
+      y: {
+        field,
+        type: 'quantitative',
+        title: axisTitle,
+        scale: { type: 'log', domainMin: floor(field, extra) },
+        axis: logAxis,
+      },
+      y2: { datum: floor(field, extra) },
+      color: { field: 'activation', type: 'nominal', legend: { orient: 'bottom' } },
     },
   });
   return renderVegaLite({
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title,
     background: 'white',
+    config: chartConfig,
     data: { values },
     hconcat: [
       bar('gradNorm', '‖∂L/∂W‖ (log)'),
       {
         layer: [
-          bar('ratio', `lr·‖∂L/∂W‖/‖W‖, lr ${report.lr} (log)`),
+          bar('ratio', `lr·‖∂L/∂W‖/‖W‖, lr ${report.lr} (log)`, [1e-3]),
           { mark: { type: 'rule', strokeDash: [4, 4], color: '#c33' }, encoding: { y: { datum: 1e-3 } } },
         ],
       },
@@ -272,11 +283,18 @@ export function gradientFlowCallback(opts: GradientFlowCallbackOptions = {}) {
         width: 480,
         height: 280,
         background: 'white',
+        config: chartConfig,
         data: { values },
         mark: { type: 'line', point: true },
         encoding: {
-          x: { field: 'epoch', type: 'quantitative' },
-          y: { field: 'gradNorm', type: 'quantitative', title: '‖∂L/∂W‖ (log)', scale: { type: 'log' } },
+          x: { field: 'epoch', type: 'quantitative', axis: { format: 'd', tickMinStep: 1 } },
+          y: {
+            field: 'gradNorm',
+            type: 'quantitative',
+            title: '‖∂L/∂W‖ (log)',
+            scale: { type: 'log' },
+            axis: logAxis,
+          },
           color: { field: 'layer', type: 'nominal', title: null },
         },
       });

@@ -48,7 +48,7 @@ export function gateRole(op: string): string {
 
 /** The local gradient's formula for input i, as the notes write it. */
 export function localFormula(fn: GraphNode, output: Tensor, i: number, names: string[]): string {
-  const [a, b] = names;
+  const [a, b] = names.map((n) => (/[\s+−-]/.test(n) && !/^-?[\d.]+$/.test(n) ? `(${n})` : n)); // (1 + e^−s)²
   switch (fn.op) {
     case 'add':
       return '1';

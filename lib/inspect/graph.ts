@@ -1,9 +1,9 @@
-// The computational graph of a tensor, as Graphviz DOT and as SVG. Tensor nodes (boxes) show
-// name, shape, value and gradient — the CS231n drawing: value above, gradient below; op
-// nodes (ellipses) show the gate. SVG is rendered in-process by Graphviz compiled to
-// WebAssembly (@hpcc-js/wasm-graphviz), so no system graphviz is needed.
-import { describe, formatShape } from '../shape.js';
+// The computational graph of a tensor: its tensors in forward order, their readable names,
+// and SVG rendered in-process by Graphviz compiled to WebAssembly (@hpcc-js/wasm-graphviz),
+// so no system graphviz is needed. The DOT drawing itself is dot.ts.
+import { describe } from '../shape.js';
 import { Tensor } from '../tensor.js';
+import { type DotOptions, toDot } from './dot.js';
 import { formatTensor } from './format.js';
 
 /** Every tensor reachable from root through the ops that made it, inputs before outputs. */
@@ -57,70 +57,6 @@ export function tensorNames(root: Tensor): Map<Tensor, string> {
     names.set(t, unique);
   }
   return names;
-}
-
-export interface DotOptions {
-  /** Gradients to print for tensors that keep none themselves (e.g. from explainBackward's grads). */
-  grads?: Map<Tensor, Tensor>;
-  /** Show gradients (default true). */
-  showGrad?: boolean;
-  /** Layout direction: 'LR' (default, as the lecture slides) or 'TB'. */
-  rankdir?: 'LR' | 'TB';
-  /** A caption under the drawing. */
-  title?: string;
-  /** Tensors with more elements are summarised as shape + mean/min/max (default 6). */
-  maxValues?: number;
-}
-
-function escapeLabel(s: string): string {
-  return s
-    .replace(/\\/g, '\\\\')
-    .replace(/"/g, '\\"')
-    .replace(/[{}|<>]/g, (c) => `\\${c}`);
-}
-
-/** Graphviz DOT of the graph that produced `root`. */
-export function toDot(root: Tensor, opts: DotOptions = {}): string {
-  if (!(root instanceof Tensor)) throw new TypeError(`toDot: expected a Tensor, got ${describe(root)}`);
-  const showGrad = opts.showGrad ?? true;
-  const maxValues = opts.maxValues ?? 6;
-  const names = tensorNames(root);
-  const tensors = graphTensors(root);
-  const ids = new Map<Tensor, string>();
-  tensors.forEach((t, i) => ids.set(t, `t${i}`));
-  const lines = [
-    'digraph chainrule {',
-    `  rankdir=${opts.rankdir ?? 'LR'};`,
-    '  node [fontname="Helvetica", fontsize=11];',
-    '  edge [color="#555555"];',
-  ];
-  if (opts.title) lines.push(`  label="${escapeLabel(opts.title)}"; labelloc=b; fontname="Helvetica";`);
-  let opCount = 0;
-  for (const t of tensors) {
-    const id = ids.get(t)!;
-    const fields = [escapeLabel(names.get(t)!)];
-    if (t.ndim > 0) fields.push(escapeLabel(formatShape(t.shape)));
-    fields.push(`value ${escapeLabel(formatTensor(t, maxValues))}`);
-    const grad = t.grad ?? opts.grads?.get(t) ?? null;
-    if (showGrad && grad !== null) fields.push(`grad ${escapeLabel(formatTensor(grad, maxValues))}`);
-    const style = t.gradFn
-      ? 'style=filled, fillcolor="#eef3fb"'
-      : t.requiresGrad
-        ? 'style=filled, fillcolor="#fdf3d8"'
-        : 'style="filled,dashed", fillcolor="#f4f4f4"';
-    lines.push(`  ${id} [shape=record, ${style}, label="{${fields.join('|')}}"];`);
-    const fn = t.gradFn;
-    if (fn === null) continue;
-    const opId = `op${opCount++}`;
-    lines.push(`  ${opId} [shape=ellipse, style=filled, fillcolor="#dbe8d4", label="${escapeLabel(fn.op)}"];`);
-    fn.inputs.forEach((input, i) => {
-      const port = fn.inputs.length > 1 ? ` [label="${i}", fontsize=9]` : '';
-      lines.push(`  ${ids.get(input)} -> ${opId}${port};`);
-    });
-    lines.push(`  ${opId} -> ${id};`);
-  }
-  lines.push('}');
-  return `${lines.join('\n')}\n`;
 }
 
 type GraphvizModule = { dot(source: string, format?: string): string };

@@ -2,7 +2,9 @@
 // flow and vanishing-gradient reports, the notes' δ view, and finite-difference checks.
 export { type GradcheckOptions, type GradcheckResult, gradcheck, jacobian } from './gradcheck.js';
 export { formatNumber, formatTensor, l2norm, summarize, type ValueSummary } from './format.js';
-export { type DotOptions, graphTensors, tensorNames, toDot, toSVG } from './graph.js';
+export { type DotHighlight, type DotOptions, gateSymbol, toDot } from './dot.js';
+export { graphTensors, tensorNames, toSVG } from './graph.js';
+export { type Lang, langs, words } from './words.js';
 export { gateRole, localFormula, localGradient } from './gates.js';
 export {
   type BackwardExplanation,
@@ -16,6 +18,7 @@ export {
 export {
   type LectureGraph,
   lectureGraph,
+  lectureDotOptions,
   lectureGraphByName,
   lectureGraphs,
   sigmoidChain,

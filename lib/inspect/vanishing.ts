@@ -33,7 +33,10 @@ export interface VanishingReport {
   loss: number;
   /** Per layer, first (input side) to last. */
   layers: LayerFlow[];
-  /** ‖∂L/∂W_L‖·0.25^(L−k): how far σ′ ≤ 0.25 alone would shrink the last layer's gradient by layer k. */
+  /**
+   * ‖∂L/∂W_L‖·0.25^(L−k): the last layer's gradient shrunk by σ′'s maximum 0.25 once per layer.
+   * A reference line, not a bound: the weights multiply too, and can lift a layer above it.
+   */
   sigmoidBound: number[];
   /** ‖∂L/∂W_1‖ / ‖∂L/∂W_L‖. */
   firstToLast: number;
@@ -93,7 +96,7 @@ export function vanishingGradients(opts: VanishingOptions = {}): VanishingReport
 }
 
 export function formatVanishing(r: VanishingReport): string {
-  const rows = [['layer', '‖∂L/∂W‖', '0.25^(L−k) bound', 'act std', 'saturated', 'dead']];
+  const rows = [['layer', '‖∂L/∂W‖', '0.25^(L−k) reference', 'act std', 'saturated', 'dead']];
   for (const l of r.layers) {
     rows.push([
       String(l.index),
@@ -107,7 +110,8 @@ export function formatVanishing(r: VanishingReport): string {
   return (
     `depth ${r.depth}, width ${r.width}, ${r.activation}, init ${r.init}: loss ${formatNumber(r.loss)}\n` +
     `${textTable(rows)}\n` +
-    `‖∂L/∂W_1‖ / ‖∂L/∂W_${r.depth}‖ = ${formatNumber(r.firstToLast, 3)}\n`
+    `‖∂L/∂W_1‖ / ‖∂L/∂W_${r.depth}‖ = ${formatNumber(r.firstToLast, 3)}\n` +
+    `(reference: ‖∂L/∂W_${r.depth}‖·0.25^(L−k), σ′'s maximum once per layer; the weights also multiply, so a layer can lie above it)\n`
   );
 }
 
@@ -121,7 +125,7 @@ export function vanishingChart(reports: VanishingReport[], title?: string): Prom
   }
   const sigmoid = reports.find((r) => r.activation === 'sigmoid') ?? reports[0];
   if (sigmoid) {
-    const series = `0.25^(L−k): σ′ ≤ 0.25 from the last ${sigmoid.activation} layer`;
+    const series = `reference ‖∂L/∂W_L‖·0.25^(L−k) (σ′ ≤ 0.25 per layer)`;
     dashed.push(series);
     sigmoid.sigmoidBound.forEach((y, k) => points.push({ series, x: k + 1, y: Math.max(y, 1e-30) }));
   }

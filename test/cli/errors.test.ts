@@ -69,7 +69,7 @@ const cases: [string[], string[]][] = [
   ],
   [
     ['graph', 'foo'],
-    ['chainrule graph:', "'foo'", 'lecture, neuron, chain, mlp'],
+    ['chainrule graph:', "'foo'", 'lecture, neuron, neuron-expanded, max, chain, mlp'],
   ],
   [
     ['graph', 'toString'],
