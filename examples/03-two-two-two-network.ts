@@ -3,8 +3,10 @@
 // Mazur's well-known ones (x = [0.05, 0.1], t = [0.01, 0.99]); his E = ½·f, so his gradients
 // are half of ours (∂E/∂w5 = 0.0822 → ∂f/∂w5 = 0.1643).
 // The δ view: δ⁽³⁾ = ∂f/∂s⁽³⁾, δ⁽²⁾ = (δ⁽³⁾·W⁽³⁾) ⊙ g′(s⁽²⁾), ∂f/∂W = δᵀ·q — equal to autograd.
+// Then the update W ← W − α·∂J/∂W (note 003) once, with α = 0.5 on J = ½Σ(t − q)² summed, which is
+// Mazur's E: his updated weights w1⁺ … w8⁺ come out to 1e-6.
 // Run: node --import tsx examples/03-two-two-two-network.ts
-import { inspect, losses, nn, tensor } from '../lib/index.js';
+import { inspect, losses, nn, optim, tensor } from '../lib/index.js';
 
 const hidden = nn.dense(2, 2, { activation: 'sigmoid' });
 const output = nn.dense(2, 2, { activation: 'sigmoid' });
@@ -38,3 +40,28 @@ view.layers.forEach((layer, i) => {
 console.log(`max |δ view − autograd| = ${worst < 1e-6 ? '< 1e-6' : fmt(worst)}`);
 console.log(`∂f/∂w5 = ${fmt(output.weight.grad!.data[0])} (Mazur's ½-scaled 0.082167 × 2)`);
 console.log(`∂f/∂w1 = ${fmt(hidden.weight.grad!.data[0])} (Mazur's 0.000438568 × 2)`);
+
+// One SGD step, α = 0.5, J = ½·Σ(q − t)² summed over the outputs (reduction 'sum'): Mazur's E.
+const mazur = [0.149780716, 0.19956143, 0.24975114, 0.29950229, 0.35891648, 0.408666186, 0.51130127, 0.561370121];
+function stepFrom(reduction: 'sum' | 'mean') {
+  hidden.weight.data.set([0.15, 0.2, 0.25, 0.3]);
+  output.weight.data.set([0.4, 0.45, 0.5, 0.55]);
+  hidden.bias!.data.set([0.35, 0.35]);
+  output.bias!.data.set([0.6, 0.6]);
+  const opt = optim.sgd(model.parameters(), { lr: 0.5 });
+  opt.zeroGrad();
+  losses.halfSquaredError(model.forward(x), t, { reduction }).backward();
+  opt.step();
+  return [...hidden.weight.data, ...output.weight.data];
+}
+const updated = stepFrom('sum');
+console.log(`one SGD step, α = 0.5, J = ½Σ(q − t)² (reduction 'sum'):`);
+console.log(`  w1⁺…w4⁺ = ${list(Float32Array.from(updated.slice(0, 4)))}`);
+console.log(`  w5⁺…w8⁺ = ${list(Float32Array.from(updated.slice(4)))}`);
+const off = Math.max(...updated.map((v, k) => Math.abs(v - mazur[k])));
+console.log(`  max |ours − worked example| = ${off < 1e-6 ? '< 1e-6' : fmt(off)}`);
+const meanStep = stepFrom('mean');
+console.log(
+  `with halfSquaredError's default reduction 'mean': w5⁺ = ${fmt(meanStep[4])}, not ${fmt(updated[4])} — ` +
+    'the mean divides by the 2 output elements, so every gradient (and the step) is half the summed one',
+);

@@ -34,6 +34,13 @@ const expected: Record<string, (out: string) => void> = {
     expect(out).toContain('∂f/∂w5 = 0.164334');
     expect(out).toMatch(/∂f\/∂w1 = 8\.7713\de-4/);
     expect(out).toContain('max |δ view − autograd| = < 1e-6');
+    // one SGD step, α = 0.5, ½Σ(q − t)² summed: the worked example's w1⁺ … w8⁺ to 1e-6
+    const updated = [...out.matchAll(/w\d⁺…w\d⁺ = \[([^\]]+)\]/g)].flatMap((m) => m[1].split(', ').map(Number));
+    const mazur = [0.149780716, 0.19956143, 0.24975114, 0.29950229, 0.35891648, 0.408666186, 0.51130127, 0.561370121];
+    updated.forEach((v, k) => expect(Math.abs(v - mazur[k])).toBeLessThan(1e-6));
+    expect(updated).toHaveLength(8);
+    expect(out).toContain('max |ours − worked example| = < 1e-6');
+    expect(out).toMatch(/default reduction 'mean': w5⁺ = 0\.379458, not 0\.358916 — the mean divides by the 2 output/);
   },
   '04-sigmoid-chain.ts': (out) => {
     expect(out).toContain('Cost = 0.1263');

@@ -274,6 +274,19 @@ export function register(program: Command): void {
           `train: --samples goes with --dataset spirals, not ${opts.csv !== undefined ? '--csv' : opts.idx !== undefined ? '--idx' : `--dataset ${opts.dataset}`}`,
         );
       if (opts.label !== undefined && opts.csv === undefined) throw new Error('train: --label goes with --csv');
+      if (
+        opts.dataset === 'xor' &&
+        sources <= 1 &&
+        opts.csv === undefined &&
+        opts.idx === undefined &&
+        !given('validationSplit')
+      ) {
+        // 4 points, each the only one of its kind: holding one out leaves a problem without it.
+        opts.validationSplit = 0;
+        process.stdout.write(
+          'validation: none — xor has 4 points and needs all of them to be learnt (--validation-split holds some out)\n',
+        );
+      }
       await runTrain(opts);
     });
 }

@@ -22,7 +22,9 @@ export {
   lectureGraphByName,
   lectureGraphs,
   sigmoidChain,
+  maxGate,
   sigmoidNeuron,
+  sigmoidNeuronExpanded,
   tinyMlp,
 } from './lectures.js';
 export { lineChart, type LineChartOptions, lineChartSpec, type LinePoint, renderVegaLite } from './charts.js';
