@@ -51,7 +51,7 @@ function fill(value: NestedArray, shape: number[], out: Float32Array): void {
 }
 
 export function tensor(
-  value: NestedArray | Float32Array | ArrayLike<number>,
+  value: NestedArray | Float32Array | ArrayLike<number> | Tensor,
   opts?: TensorOptions & { shape?: number[] },
 ): Tensor {
   let data: Float32Array;
@@ -59,6 +59,10 @@ export function tensor(
   if (typeof value === 'number') {
     data = new Float32Array([value]);
     shape = [];
+  } else if (value instanceof Tensor) {
+    // a copy, as torch.tensor(t) (a new leaf that shares nothing with t's graph)
+    data = value.data.slice();
+    shape = value.shape.slice();
   } else if (Array.isArray(value)) {
     shape = inferShape(value);
     data = new Float32Array(sizeOf(shape));

@@ -1,7 +1,8 @@
 // Minibatches: from matrices in memory (optionally shuffled by a seeded generator), or from
 // any (async) iterable of samples, so data bigger than memory trains batch by batch.
+import type { Tensor } from '../tensor.js';
 import { checkOptions } from '../options.js';
-import { checkFinite, checkSameRows, describeValue, isMatrix, type Matrix, takeRows } from './matrix.js';
+import { checkFinite, checkSameRows, describeValue, isMatrix, type Matrix, matrix, takeRows } from './matrix.js';
 import { permutation, pickGenerator } from './rng.js';
 
 export interface BatchOptions {
@@ -17,8 +18,8 @@ export interface BatchOptions {
 }
 
 export interface Batch {
-  x: Matrix;
-  y: Matrix;
+  x: Tensor;
+  y: Tensor;
   /** Which rows of x / y this batch holds. */
   indices: Uint32Array;
 }
@@ -34,7 +35,7 @@ export function checkBatchSize(op: string, batchSize: unknown): number {
 function checkMatrix(op: string, m: unknown, what: string): Matrix {
   if (!isMatrix(m))
     throw new TypeError(
-      `${op}: expected ${what} to be a Matrix { data: Float32Array, shape: [rows, cols] }, got ${describeValue(m)}`,
+      `${op}: expected ${what} to be a Tensor or matrix { data: Float32Array, shape: [rows, cols] }, got ${describeValue(m)}`,
     );
   checkFinite(m, op, what);
   return m;
@@ -126,7 +127,7 @@ const widthOf = (v: ArrayLike<number> | number) => (typeof v === 'number' ? 1 : 
 export function batchesFromAsync(
   source: AsyncIterable<Sample> | Iterable<Sample>,
   options: StreamBatchOptions,
-): AsyncGenerator<{ x: Matrix; y: Matrix }> {
+): AsyncGenerator<{ x: Tensor; y: Tensor }> {
   const op = 'batchesFromAsync';
   const batchSize = checkBatchSize(op, options?.batchSize);
   if (source === null || typeof source !== 'object' || !(Symbol.asyncIterator in source || Symbol.iterator in source)) {
@@ -142,7 +143,7 @@ async function* streamBatches(
   source: AsyncIterable<Sample> | Iterable<Sample>,
   batchSize: number,
   dropLast: boolean,
-): AsyncGenerator<{ x: Matrix; y: Matrix }> {
+): AsyncGenerator<{ x: Tensor; y: Tensor }> {
   let xWidth = -1;
   let yWidth = -1;
   let xs = new Float32Array(0);
@@ -167,8 +168,8 @@ async function* streamBatches(
     seen++;
     if (++filled === batchSize) {
       yield {
-        x: { data: xs.slice(), shape: [batchSize, xWidth] },
-        y: { data: ys.slice(), shape: [batchSize, yWidth] },
+        x: matrix(xs.slice(), batchSize, xWidth),
+        y: matrix(ys.slice(), batchSize, yWidth),
       };
       yielded++;
       filled = 0;
@@ -177,8 +178,8 @@ async function* streamBatches(
   if (seen === 0) throw new RangeError(`${op}: empty dataset (the source yielded no samples)`);
   if (filled > 0 && !dropLast) {
     yield {
-      x: { data: xs.slice(0, filled * xWidth), shape: [filled, xWidth] },
-      y: { data: ys.slice(0, filled * yWidth), shape: [filled, yWidth] },
+      x: matrix(xs.slice(0, filled * xWidth), filled, xWidth),
+      y: matrix(ys.slice(0, filled * yWidth), filled, yWidth),
     };
     yielded++;
   }

@@ -1,11 +1,12 @@
 // CSV through csv-parse: readCsv reads a whole file (sync), csvStream yields one sample at
 // a time so files bigger than memory train in minibatches (see batchesFromAsync).
+import type { Tensor } from '../tensor.js';
 import { checkOptions as checkKnownOptions, type OptionKeys } from '../options.js';
 import { accessSync, constants, createReadStream, readFileSync } from 'node:fs';
 import { parse as parseStream } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { type BadRow, type CsvColumnOptions, CsvLayout, parseNumber, sortClasses } from './csv-layout.js';
-import type { Matrix } from './matrix.js';
+import { matrix } from './matrix.js';
 
 export type { BadRow, ColumnRef, CsvColumnOptions } from './csv-layout.js';
 
@@ -27,9 +28,9 @@ export interface CsvOptions extends CsvColumnOptions {
 }
 
 export interface CsvDataset {
-  x: Matrix;
+  x: Tensor;
   /** [n, 1] label (class index or number), or [n, 0] when `label: null`. */
-  y: Matrix;
+  y: Tensor;
   featureNames: string[];
   labelName: string | null;
   /** Class names, index = class id (class labels only). */
@@ -143,9 +144,11 @@ export function readCsv(path: string, options: CsvOptions = {}): CsvDataset {
   const n = labels.length;
   if (n === 0) throw new RangeError(`${op}: empty dataset (every row was bad; ${skipped.length} skipped)`);
   const keep = new Uint8Array(n).fill(1);
-  const { classes, ...y } = labelsToMatrix(layout, labels, lines, options, keep, bad);
+  const y = labelsToMatrix(layout, labels, lines, options, keep, bad);
+  const classes = y.classes;
+  delete y.classes;
   const dataset: CsvDataset = {
-    x: { data: x.subarray(0, n * cols), shape: [n, cols] },
+    x: matrix(x.subarray(0, n * cols), n, cols),
     y,
     featureNames: layout.featureNames,
     labelName: layout.labelName,
@@ -166,9 +169,9 @@ function labelsToMatrix(
   options: CsvOptions,
   keep: Uint8Array,
   bad: (row: BadRow) => void,
-): Matrix & { classes?: string[] } {
+): Tensor & { classes?: string[] } {
   const n = labels.length;
-  if (layout.labelIndex < 0) return { data: new Float32Array(0), shape: [n, 0] };
+  if (layout.labelIndex < 0) return matrix(new Float32Array(0), n, 0);
   const y = new Float32Array(n);
   let type = options.labelType ?? 'auto';
   if (type === 'auto') type = options.classes || labels.some((l) => Number.isNaN(parseNumber(l))) ? 'class' : 'number';
@@ -182,7 +185,7 @@ function labelsToMatrix(
         keep[i] = 0;
       }
     }
-    return { data: y, shape: [n, 1] };
+    return matrix(y, n, 1);
   }
   const classes = options.classes ?? sortClasses(labels);
   const index = new Map(classes.map((c, i) => [c, i]));
@@ -197,7 +200,7 @@ function labelsToMatrix(
       keep[i] = 0;
     } else y[i] = id;
   }
-  return { data: y, shape: [n, 1], classes };
+  return Object.assign(matrix(y, n, 1), { classes });
 }
 
 function compact(d: CsvDataset, keep: Uint8Array): void {
@@ -210,8 +213,8 @@ function compact(d: CsvDataset, keep: Uint8Array): void {
     d.y.data.copyWithin(n * yCols, i * yCols, (i + 1) * yCols);
     n++;
   }
-  d.x = { data: d.x.data.subarray(0, n * cols), shape: [n, cols] };
-  d.y = { data: d.y.data.subarray(0, n * yCols), shape: [n, yCols] };
+  d.x = matrix(d.x.data.subarray(0, n * cols), n, cols);
+  d.y = matrix(d.y.data.subarray(0, n * yCols), n, yCols);
 }
 
 export interface CsvSample {

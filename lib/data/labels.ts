@@ -1,6 +1,7 @@
 // Class labels: range checks and one-hot encoding. A label outside [0, k) would index past
 // the logits in softmaxCrossEntropy, so it is an error here, named by row.
-import { describeValue, isMatrix, type Matrix } from './matrix.js';
+import type { Tensor } from '../tensor.js';
+import { describeValue, isMatrix, type Matrix, matrix } from './matrix.js';
 
 function labelList(op: string, labels: unknown): ArrayLike<number> {
   if (isMatrix(labels)) {
@@ -42,7 +43,7 @@ export function checkClassLabels(
 }
 
 /** Class indices [n] or [n, 1] → one-hot rows [n, numClasses]. */
-export function oneHot(labels: Matrix | ArrayLike<number>, numClasses: number): Matrix {
+export function oneHot(labels: Matrix | ArrayLike<number>, numClasses: number): Tensor {
   const op = 'oneHot';
   checkClassLabels(labels, numClasses, op);
   const list = labelList(op, labels);
@@ -50,11 +51,11 @@ export function oneHot(labels: Matrix | ArrayLike<number>, numClasses: number): 
   if (n === 0) throw new RangeError(`${op}: empty dataset (0 labels)`);
   const data = new Float32Array(n * numClasses);
   for (let i = 0; i < n; i++) data[i * numClasses + list[i]] = 1;
-  return { data, shape: [n, numClasses] };
+  return matrix(data, n, numClasses);
 }
 
 /** One-hot rows [n, k] → class indices [n, 1] (the argmax of each row; first wins ties). */
-export function argmaxRows(m: Matrix): Matrix {
+export function argmaxRows(m: Matrix): Tensor {
   const [rows, cols] = m.shape;
   const out = new Float32Array(rows);
   for (let r = 0; r < rows; r++) {
@@ -62,5 +63,5 @@ export function argmaxRows(m: Matrix): Matrix {
     for (let c = 1; c < cols; c++) if (m.data[r * cols + c] > m.data[r * cols + best]) best = c;
     out[r] = best;
   }
-  return { data: out, shape: [rows, 1] };
+  return matrix(out, rows, 1);
 }

@@ -1,10 +1,18 @@
-// Matrix: the data pipeline's plain 2-D array (row-major float32), independent of Tensor —
-// the training loop wraps it. Every entry point validates here, so bad data is a clear
-// error naming the row and column before training starts, never a silent NaN loss.
+// Matrix: what the data pipeline reads — any 2-D row-major float32 { data, shape }, a Tensor
+// included. What it returns is always a Tensor (matrix()), so `model.forward(ds.x)`,
+// `losses.mse(pred, ds.y)` and `tensor(ds.x)` work on data as read. Every entry point
+// validates here, so bad data is a clear error naming the row and column before training
+// starts, never a silent NaN loss.
+import { Tensor } from '../tensor.js';
 
 export interface Matrix {
   data: Float32Array;
-  shape: [rows: number, cols: number];
+  shape: number[];
+}
+
+/** data (not copied) as a [rows, cols] Tensor: the form every lib/data function returns. */
+export function matrix(data: Float32Array, rows: number, cols: number): Tensor {
+  return new Tensor(data, [rows, cols]);
 }
 
 export type NumericArray =
@@ -78,12 +86,12 @@ function checkNotEmpty(op: string, rows: number, cols: number): void {
  * A flat array needs `shape` unless it is one column (labels, targets). Ragged rows,
  * non-numbers, NaN and ±Infinity are errors that name the row and column (0-based).
  */
-export function fromArrays(values: MatrixLike, shape?: [number, number], op = 'data.fromArrays'): Matrix {
+export function fromArrays(values: MatrixLike, shape?: [number, number], op = 'data.fromArrays'): Tensor {
   if (isMatrix(values)) {
-    const m = { data: values.data, shape: checkShape(op, values.shape) };
-    checkNotEmpty(op, m.shape[0], m.shape[1]);
-    checkFinite(m, op);
-    return m;
+    const [rows, cols] = checkShape(op, values.shape);
+    checkNotEmpty(op, rows, cols);
+    checkFinite(values, op);
+    return values instanceof Tensor ? values : matrix(values.data, rows, cols);
   }
   const flat =
     ArrayBuffer.isView(values) || (Array.isArray(values) && !values.some((r) => typeof r === 'object' && r !== null));
@@ -104,7 +112,7 @@ export function fromArrays(values: MatrixLike, shape?: [number, number], op = 'd
         throw badValue(op, `row ${Math.floor(i / cols)}, column ${i % cols}`, v);
       data[i] = v;
     }
-    return { data, shape: [rows, cols] };
+    return matrix(data, rows, cols);
   }
   const rowsIn = values as unknown[];
   if (rowsIn.length === 0) throw new RangeError(`${op}: empty dataset (0 rows)`);
@@ -135,7 +143,7 @@ export function fromArrays(values: MatrixLike, shape?: [number, number], op = 'd
       data[base + c] = v;
     }
   }
-  return { data, shape: [rows, cols] };
+  return matrix(data, rows, cols);
 }
 
 /** For other entry points (fit, evaluate, …): anything fromArrays takes, errors prefixed `op: what`. */
@@ -151,20 +159,20 @@ export function checkSameRows(x: Matrix, y: Matrix, op: string): void {
 }
 
 /** A new Matrix of the given rows, in the given order. */
-export function takeRows(m: Matrix, indices: ArrayLike<number>): Matrix {
+export function takeRows(m: Matrix, indices: ArrayLike<number>): Tensor {
   const cols = m.shape[1];
   const out = new Float32Array(indices.length * cols);
   for (let i = 0; i < indices.length; i++) {
     const from = indices[i] * cols;
     out.set(m.data.subarray(from, from + cols), i * cols);
   }
-  return { data: out, shape: [indices.length, cols] };
+  return matrix(out, indices.length, cols);
 }
 
 /** Rows [start, end) as a new Matrix (copied, so later writes to either never alias). */
-export function sliceRows(m: Matrix, start: number, end: number): Matrix {
+export function sliceRows(m: Matrix, start: number, end: number): Tensor {
   const cols = m.shape[1];
-  return { data: m.data.slice(start * cols, end * cols), shape: [end - start, cols] };
+  return matrix(m.data.slice(start * cols, end * cols), end - start, cols);
 }
 
 /** Nested arrays, for printing and tests. */

@@ -1,6 +1,7 @@
 // Normalizers fitted on the training data and saved with the model (toJSON / fromJSON),
 // so inference applies exactly the training-time transform. Statistics in float64.
-import { checkFinite, describeValue, isMatrix, type Matrix } from './matrix.js';
+import type { Tensor } from '../tensor.js';
+import { checkFinite, describeValue, isMatrix, type Matrix, matrix } from './matrix.js';
 
 export interface StandardizeJSON {
   type: 'standardize';
@@ -21,7 +22,7 @@ export type NormalizerJSON = StandardizeJSON | MinMaxJSON;
 function checkInput(op: string, x: unknown, width?: number): Matrix {
   if (!isMatrix(x))
     throw new TypeError(
-      `${op}: expected x to be a Matrix { data: Float32Array, shape: [rows, cols] }, got ${describeValue(x)}`,
+      `${op}: expected x to be a Tensor or matrix { data: Float32Array, shape: [rows, cols] }, got ${describeValue(x)}`,
     );
   checkFinite(x, op, 'x');
   if (width !== undefined && x.shape[1] !== width) {
@@ -42,13 +43,13 @@ function checkVector(op: string, name: string, v: unknown, length?: number): num
 }
 
 /** Per column: out = (x − offset) · factor + shift, in a new Matrix. */
-function affine(x: Matrix, offset: Float64Array, factor: Float64Array, shift: number): Matrix {
+function affine(x: Matrix, offset: Float64Array, factor: Float64Array, shift: number): Tensor {
   const [rows, cols] = x.shape;
   const out = new Float32Array(rows * cols);
   for (let r = 0, i = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++, i++) out[i] = (x.data[i] - offset[c]) * factor[c] + shift;
   }
-  return { data: out, shape: [rows, cols] };
+  return matrix(out, rows, cols);
 }
 
 /** z = (x − mean) / std per column (population std). A constant column maps to 0, not NaN. */
@@ -87,7 +88,7 @@ export class Standardizer {
     return [this.mean, this.std];
   }
 
-  transform(x: Matrix): Matrix {
+  transform(x: Matrix): Tensor {
     const [mean, std] = this.fitted('standardize.transform');
     checkInput('standardize.transform', x, mean.length);
     return affine(
@@ -98,7 +99,7 @@ export class Standardizer {
     );
   }
 
-  inverseTransform(z: Matrix): Matrix {
+  inverseTransform(z: Matrix): Tensor {
     const [mean, std] = this.fitted('standardize.inverseTransform');
     checkInput('standardize.inverseTransform', z, mean.length);
     // x = z·std + mean, written as (z − 0)·std + 0 then shifted per column
@@ -108,7 +109,7 @@ export class Standardizer {
     return out;
   }
 
-  fitTransform(x: Matrix): Matrix {
+  fitTransform(x: Matrix): Tensor {
     return this.fit(x).transform(x);
   }
 
@@ -179,13 +180,13 @@ export class MinMaxScaler {
     return min.map((lo, c) => (max[c] > lo ? width / (max[c] - lo) : 1));
   }
 
-  transform(x: Matrix): Matrix {
+  transform(x: Matrix): Tensor {
     const [min, max] = this.fitted('minMax.transform');
     checkInput('minMax.transform', x, min.length);
     return affine(x, min, this.factors(min, max), this.range[0]);
   }
 
-  inverseTransform(z: Matrix): Matrix {
+  inverseTransform(z: Matrix): Tensor {
     const [min, max] = this.fitted('minMax.inverseTransform');
     checkInput('minMax.inverseTransform', z, min.length);
     const f = this.factors(min, max);
@@ -200,7 +201,7 @@ export class MinMaxScaler {
     return out;
   }
 
-  fitTransform(x: Matrix): Matrix {
+  fitTransform(x: Matrix): Tensor {
     return this.fit(x).transform(x);
   }
 

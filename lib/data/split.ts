@@ -1,4 +1,6 @@
 // A seeded train / validation split: the same seed gives the same split on every run.
+import { checkOptions } from '../options.js';
+import type { Tensor } from '../tensor.js';
 import { checkFinite, checkSameRows, describeValue, isMatrix, type Matrix, takeRows } from './matrix.js';
 import { permutation, pickGenerator } from './rng.js';
 
@@ -12,12 +14,13 @@ export interface SplitOptions {
 }
 
 export interface Split {
-  train: { x: Matrix; y: Matrix };
-  validation: { x: Matrix; y: Matrix };
+  train: { x: Tensor; y: Tensor };
+  validation: { x: Tensor; y: Tensor };
 }
 
 export function trainValidationSplit(x: Matrix, y: Matrix, options: SplitOptions): Split {
   const op = 'trainValidationSplit';
+  checkOptions(op, options, ['validationFraction', 'shuffle', 'seed', 'random']);
   for (const [name, m] of [
     ['x', x],
     ['y', y],

@@ -112,7 +112,7 @@ describe('batches', () => {
       'batches: y row 2, column 0 is NaN, expected a finite number',
     );
     expect(() => batches([[1]] as unknown as Matrix, y, { batchSize: 2 })).toThrow(
-      'batches: expected x to be a Matrix { data: Float32Array, shape: [rows, cols] }, got an Array(1)',
+      'batches: expected x to be a Tensor or matrix { data: Float32Array, shape: [rows, cols] }, got an Array(1)',
     );
     const empty = { data: new Float32Array(0), shape: [0, 2] as [number, number] };
     expect(() => batches(empty, { data: new Float32Array(0), shape: [0, 1] }, { batchSize: 2 })).toThrow(

@@ -39,7 +39,7 @@ describe('readCsv', () => {
     expect(d.x.data[4]).toBeCloseTo(7.0, 6);
     expect(d.classes).toEqual(['setosa', 'versicolor', 'virginica']);
     expect(Array.from(d.y.data)).toEqual([0, 1, 2, 0]);
-    expect(d.y).toEqual({ data: Float32Array.of(0, 1, 2, 0), shape: [4, 1] });
+    expect({ data: d.y.data, shape: d.y.shape }).toEqual({ data: Float32Array.of(0, 1, 2, 0), shape: [4, 1] });
     expect(d.skipped).toEqual([]);
   });
 

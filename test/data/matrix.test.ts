@@ -10,6 +10,7 @@ import {
   takeRows,
   toRows,
 } from '../../lib/data/matrix.js';
+import { Tensor } from '../../lib/tensor.js';
 
 describe('fromArrays', () => {
   it('turns rows into a row-major float32 matrix', () => {
@@ -47,9 +48,13 @@ describe('fromArrays', () => {
     expect(m.data[0]).toBe(1);
   });
 
-  it('passes a valid Matrix through', () => {
+  it('takes a valid { data, shape } as a Tensor over the same data, and a Tensor as is', () => {
     const m = { data: Float32Array.of(1, 2), shape: [2, 1] as [number, number] };
-    expect(fromArrays(m)).toEqual(m);
+    const t = fromArrays(m);
+    expect(t).toBeInstanceOf(Tensor);
+    expect(t.data).toBe(m.data);
+    expect(t.shape).toEqual([2, 1]);
+    expect(fromArrays(t)).toBe(t);
   });
 
   it('names a ragged row', () => {

@@ -66,7 +66,7 @@ describe('standardize', () => {
       'standardize.fit: empty dataset (0 rows)',
     );
     expect(() => standardize().fit([[1]] as unknown as Matrix)).toThrow(
-      'standardize.fit: expected x to be a Matrix { data: Float32Array, shape: [rows, cols] }, got an Array(1)',
+      'standardize.fit: expected x to be a Tensor or matrix { data: Float32Array, shape: [rows, cols] }, got an Array(1)',
     );
   });
 
